@@ -1,0 +1,146 @@
+//! The one text analyzer every part of citebot shares.
+//!
+//! The index, the query builder, the excerpt highlighter and the summariser all tokenise through
+//! [`analyzer`], so a word that matches in the index is the word that is bolded in the excerpt.
+
+mod spelling;
+mod stopwords;
+
+pub use spelling::normalize_token;
+pub use stopwords::Stopwords;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+
+/// The name under which the analyzer is registered with tantivy.
+///
+/// Custom tokenizers are not stored in the index, so every open must register it again.
+pub const ANALYZER_NAME: &str = "citebot_en";
+
+/// Bumped whenever a rule below changes what tokens a text yields: it is part of the index
+/// fingerprint, so an index built by older rules is rebuilt rather than silently mismatched.
+pub const ANALYZER_VERSION: u32 = 1;
+
+/// Words longer than this are noise (URLs, hashes); tantivy drops them.
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// Case folding, accent folding, British/US spelling, mixed-script look-alikes, English stemming.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(spelling::SpellingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// A token of a text: its normalised term and where it stands in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub start: usize,
+    pub end: usize,
+    pub position: usize,
+}
+
+/// Every token of `text`, in order, with byte offsets into `text`.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push(Token {
+            term: t.text.clone(),
+            start: t.offset_from,
+            end: t.offset_to,
+            position: t.position,
+        });
+    }
+    out
+}
+
+/// Lowercase, accent-free words separated by single spaces, apostrophes dropped and other
+/// punctuation read as a space: how section titles, document names and option values are
+/// compared when a user types them loosely ("europes call" finds "Europe’s Call for Action").
+pub fn fold(text: &str) -> String {
+    // tantivy's ASCII folding table is thorough (accents, curly quotes, dashes); run the whole
+    // string through it as a single raw token rather than keeping a second table here.
+    let mut folder = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = folder.token_stream(text);
+    let ascii = if stream.advance() {
+        stream.token().text.clone()
+    } else {
+        String::new()
+    };
+    let spaced: String = ascii
+        .chars()
+        .filter(|&c| c != '\'')
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        tokens(&mut analyzer(), text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn accents_fold_both_ways() {
+        assert_eq!(terms("Deténte"), terms("detente"));
+        assert_eq!(terms("detenté"), terms("DETENTE"));
+    }
+
+    #[test]
+    fn word_forms_share_a_stem() {
+        assert_eq!(terms("sanction"), terms("sanctions"));
+        assert_eq!(terms("offer"), terms("offering"));
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        assert_eq!(terms("defence"), terms("defense"));
+        assert_eq!(terms("civilisation"), terms("civilization"));
+        assert_eq!(terms("manoeuvres"), terms("maneuvers"));
+        assert_eq!(terms("endeavours"), terms("endeavors"));
+        assert_eq!(terms("labelling"), terms("labeling"));
+        assert_eq!(terms("aluminium"), terms("aluminum"));
+        assert_eq!(terms("normalisation"), terms("normalization"));
+        assert_eq!(terms("centre"), terms("center"));
+    }
+
+    #[test]
+    fn cyrillic_look_alikes_inside_latin_words_are_folded() {
+        // The bundled article spells "calling" with a Cyrillic "с".
+        assert_eq!(terms("\u{0441}alling"), terms("calling"));
+        // A genuinely Cyrillic word is left alone.
+        assert_eq!(terms("сало"), vec!["сало".to_string()]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "Trump’s detenté";
+        for t in tokens(&mut analyzer(), text) {
+            assert!(text.get(t.start..t.end).is_some());
+        }
+    }
+
+    #[test]
+    fn fold_is_loose() {
+        assert_eq!(fold("  Trump’s  New\u{a0}Deal "), "trumps new deal");
+        assert_eq!(fold("Hawkish Threats: Russia"), "hawkish threats russia");
+        assert_eq!(fold("DETÉNTE"), "detente");
+    }
+}

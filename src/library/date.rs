@@ -1,0 +1,147 @@
+//! Publication dates as web pages write them ("1 April, 2025", "April 1, 2025", "2025-04-01").
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar date; citations print it as "1 April 2025", JSON as "2025-04-01".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "1 April 2025".
+    pub fn long(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.long())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a date: {0:?} (write it like \"1 April 2025\" or \"2025-04-01\")")]
+pub struct DateError(String);
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Date, DateError> {
+        parse(text).ok_or_else(|| DateError(text.chars().take(80).collect()))
+    }
+}
+
+fn month_number(word: &str) -> Option<u8> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.to_lowercase().starts_with(&word))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+fn parse(text: &str) -> Option<Date> {
+    let text = text.trim();
+    // ISO: 2025-04-01
+    let iso: Vec<&str> = text.split('-').collect();
+    if let [y, m, d] = iso[..]
+        && y.len() == 4
+    {
+        return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [a, b, c] = words[..] else {
+        return None;
+    };
+    let year: u16 = c.parse().ok().filter(|y| (1000..=9999).contains(y))?;
+    let day_of = |w: &str| -> Option<u8> {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
+    };
+    // "1 April 2025" / "1st April, 2025" or "April 1, 2025"
+    let (day, month) = match (day_of(a), month_number(b)) {
+        (Some(d), Some(m)) => (d, m),
+        _ => (day_of(b)?, month_number(a)?),
+    };
+    Date::new(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_page_dates() {
+        let d = Date::new(2025, 4, 1);
+        assert_eq!("1 April, 2025".parse().ok(), d);
+        assert_eq!("1 April 2025".parse().ok(), d);
+        assert_eq!("April 1, 2025".parse().ok(), d);
+        assert_eq!("1st Apr 2025".parse().ok(), d);
+        assert_eq!("2025-04-01".parse().ok(), d);
+        assert_eq!(d.map(|d| d.long()).as_deref(), Some("1 April 2025"));
+    }
+
+    #[test]
+    fn non_dates() {
+        for bad in ["", "by Someone", "31 February 2025", "Trump’s New Deal", "1 2 3", "2025-13-01"] {
+            assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Reading a folder of documents: each file parsed on its own, a bad one reported with its path
+//! and line and skipped, so one typo never takes the whole library down.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::meta::{Metadata, PartialMetadata};
+use super::{Document, INTRODUCTION, Library, Paragraph, Section, markdown, plaintext, sentences};
+use crate::analysis::fold;
+
+/// A document's text before numbering: what the format readers produce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub meta: PartialMetadata,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading { title: String, line: usize },
+    Paragraph { text: String, line: usize },
+}
+
+/// A document that could not be loaded, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct DocumentError {
+    pub path: PathBuf,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("cannot read the library folder {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "no document to serve in {}{}: add a .md or .txt file there, or point --library (or \
+         library.dir in config/citebot.toml) at a folder that has one",
+        dir.display(),
+        if *skipped > 0 { format!(" ({skipped} skipped as unreadable, see above)") } else { String::new() }
+    )]
+    Empty { dir: PathBuf, skipped: usize },
+}
+
+/// A loaded library and the documents that were skipped.
+#[derive(Debug)]
+pub struct Loaded {
+    pub library: Library,
+    pub errors: Vec<DocumentError>,
+}
+
+/// Document formats by file extension.
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Some(Format::Markdown),
+        "txt" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+/// Loads every `*.md` and `*.txt` in `dir` (hidden files and folders, such as the `.tantivy`
+/// cache, are not documents). A `<stem>.toml` beside a document supplies or overrides metadata.
+pub fn load_dir(dir: &Path) -> Result<Loaded, LibraryError> {
+    let unreadable = |source| LibraryError::Unreadable {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(unreadable)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+
+    let mut documents: Vec<Document> = Vec::new();
+    let mut errors = Vec::new();
+    for path in &paths {
+        if path.is_dir() {
+            continue;
+        }
+        if path.extension().and_then(|e| e.to_str()) == Some("toml") {
+            let has_document = paths
+                .iter()
+                .any(|p| p != path && p.file_stem() == path.file_stem() && format_of(p).is_some());
+            if !has_document {
+                errors.push(DocumentError {
+                    path: path.clone(),
+                    line: None,
+                    message: "metadata file without a document: expected a .md or .txt file \
+                              with the same name beside it"
+                        .to_string(),
+                });
+            }
+            continue;
+        }
+        let Some(format) = format_of(path) else {
+            continue;
+        };
+        match read_document(path, format) {
+            Ok(doc) if documents.iter().any(|d| d.id == doc.id) => errors.push(DocumentError {
+                path: path.clone(),
+                line: None,
+                message: format!("another document already has the id {:?}; rename one", doc.id),
+            }),
+            Ok(doc) => documents.push(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    if documents.is_empty() {
+        return Err(LibraryError::Empty {
+            dir: dir.to_path_buf(),
+            skipped: errors.len(),
+        });
+    }
+    Ok(Loaded {
+        library: Library::new(documents),
+        errors,
+    })
+}
+
+fn read_document(path: &Path, format: Format) -> Result<Document, DocumentError> {
+    let error = |line, message: String| DocumentError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let bytes = fs::read(path).map_err(|e| error(None, format!("cannot read: {e}")))?;
+    let sidecar_path = path.with_extension("toml");
+    let sidecar = match fs::read(&sidecar_path) {
+        Ok(bytes) => Some((sidecar_path, bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(DocumentError {
+                path: sidecar_path,
+                line: None,
+                message: format!("cannot read: {e}"),
+            });
+        }
+    };
+    let sidecar = sidecar.as_ref().map(|(p, b)| (p.as_path(), b.as_slice()));
+    parse_document(path, format, &bytes, sidecar)
+}
+
+/// Parses one document from its bytes (and its sidecar's), as [`load_dir`] does for each file.
+pub fn parse_document(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    sidecar: Option<(&Path, &[u8])>,
+) -> Result<Document, DocumentError> {
+    let error = |line, message: String| DocumentError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        error(Some(line), "not UTF-8 text: save the file as UTF-8".to_string())
+    })?;
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| error(None, "the file name is not valid UTF-8".to_string()))?
+        .to_string();
+
+    let draft = match format {
+        Format::Markdown => {
+            markdown::parse(text).map_err(|e| error(Some(e.line), e.message))?
+        }
+        Format::Text => plaintext::parse(text),
+    };
+
+    let mut meta = Metadata {
+        title: id.clone(),
+        ..Metadata::default()
+    };
+    draft.meta.apply(&mut meta).map_err(|e| {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().to_ascii_lowercase().starts_with(e.field))
+            .map(|i| i + 1);
+        error(line, e.message)
+    })?;
+    if let Some((sidecar_path, sidecar_bytes)) = sidecar {
+        apply_sidecar(sidecar_path, sidecar_bytes, &mut meta)?;
+    }
+
+    let (sections, paragraphs) = number(draft.blocks);
+    if paragraphs.is_empty() {
+        return Err(error(
+            Some(text.lines().count().max(1)),
+            "no paragraphs: the document is empty (paragraphs are separated by blank lines)"
+                .to_string(),
+        ));
+    }
+    Ok(Document {
+        id,
+        meta,
+        sections,
+        paragraphs,
+        path: path.to_path_buf(),
+    })
+}
+
+fn apply_sidecar(path: &Path, bytes: &[u8], meta: &mut Metadata) -> Result<(), DocumentError> {
+    let error = |line, message: String| DocumentError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| error(None, "not UTF-8 text: save the file as UTF-8".to_string()))?;
+    let partial: PartialMetadata = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        error(line, e.message().to_string())
+    })?;
+    partial.apply(meta).map_err(|e| {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(e.field))
+            .map(|i| i + 1);
+        error(line, e.message)
+    })
+}
+
+/// Numbers paragraphs from 1 across the document and groups them under their headings. Text
+/// before the first heading is the "Introduction"; a heading with no paragraph under it is
+/// dropped, so every section cites at least one paragraph.
+fn number(blocks: Vec<Block>) -> (Vec<Section>, Vec<Paragraph>) {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut pending: Option<String> = None;
+    for block in blocks {
+        match block {
+            Block::Heading { title, .. } => pending = Some(title),
+            Block::Paragraph { text, line } => {
+                let number = paragraphs.len() + 1;
+                if let Some(title) = pending.take() {
+                    sections.push(Section {
+                        number: sections.len() + 1,
+                        title,
+                        first: number,
+                        last: number,
+                        is_about: false,
+                    });
+                } else if sections.is_empty() {
+                    sections.push(Section {
+                        number: 1,
+                        title: INTRODUCTION.to_string(),
+                        first: number,
+                        last: number,
+                        is_about: false,
+                    });
+                }
+                let section = sections.len() - 1;
+                sections[section].last = number;
+                paragraphs.push(Paragraph {
+                    number,
+                    section,
+                    sentences: sentences::segment(&text),
+                    text,
+                    line,
+                });
+            }
+        }
+    }
+    let count = sections.len();
+    if let Some(last) = sections.last_mut() {
+        let title = fold(&last.title);
+        last.is_about = count > 1 && (title == "about" || title.starts_with("about "));
+    }
+    (sections, paragraphs)
+}

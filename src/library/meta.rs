@@ -1,0 +1,122 @@
+//! What a citation needs to know about a document, from its own header, front matter or sidecar.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: String,
+    /// As written in the byline, possibly with a role ("Oleksandra Zadesenets, Research Assistant").
+    pub author: Option<String>,
+    pub published: Option<Date>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+}
+
+/// Metadata fields as a document or sidecar gives them: any may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialMetadata {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+}
+
+impl Metadata {
+    /// The author's name without the role that follows the first comma.
+    pub fn author_name(&self) -> Option<&str> {
+        self.author
+            .as_deref()
+            .map(|a| a.split(',').next().unwrap_or(a).trim())
+            .filter(|a| !a.is_empty())
+    }
+
+    /// The title up to its first question mark or colon, for compact citations:
+    /// "Deterrence or Deténte? …".
+    pub fn short_title(&self) -> String {
+        let title = self.title.trim();
+        match title.find(['?', ':']) {
+            Some(i) if i + 1 < title.len() => {
+                let head = &title[..i];
+                let mark = if title[i..].starts_with('?') { "?" } else { ":" };
+                format!("{head}{mark} …")
+            }
+            _ => title.to_string(),
+        }
+    }
+}
+
+/// A field whose value could not be used, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl PartialMetadata {
+    /// Fields set here replace those of `base`.
+    pub fn apply(self, base: &mut Metadata) -> Result<(), FieldError> {
+        fn set(target: &mut Option<String>, value: Option<String>) {
+            if let Some(v) = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+                *target = Some(v);
+            }
+        }
+        if let Some(title) = self.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+            base.title = title;
+        }
+        set(&mut base.author, self.author);
+        set(&mut base.publisher, self.publisher);
+        set(&mut base.category, self.category);
+        if let Some(url) = self.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()) {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(FieldError {
+                    field: "url",
+                    message: format!("url must start with http:// or https://, got {url:?}"),
+                });
+            }
+            base.url = Some(url);
+        }
+        if let Some(published) = self.published {
+            base.published = Some(published.parse().map_err(|e: super::date::DateError| {
+                FieldError {
+                    field: "published",
+                    message: e.to_string(),
+                }
+            })?);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_title_keeps_the_question() {
+        let meta = Metadata {
+            title: "Deterrence or Deténte? Explaining Trump’s Rapprochement".into(),
+            ..Metadata::default()
+        };
+        assert_eq!(meta.short_title(), "Deterrence or Deténte? …");
+        let plain = Metadata {
+            title: "A Title".into(),
+            ..Metadata::default()
+        };
+        assert_eq!(plain.short_title(), "A Title");
+    }
+
+    #[test]
+    fn author_name_drops_the_role() {
+        let meta = Metadata {
+            author: Some("Oleksandra Zadesenets, Research Assistant".into()),
+            ..Metadata::default()
+        };
+        assert_eq!(meta.author_name(), Some("Oleksandra Zadesenets"));
+    }
+}
