@@ -5,4 +5,15 @@
 //! interactions endpoint) only move bytes and call a renderer in [`render`].
 
 pub mod analysis;
+pub mod citation;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod engine;
 pub mod library;
+pub mod render;
+pub mod search;
+pub mod summary;
+
+pub use engine::{Engine, Settings};

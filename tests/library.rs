@@ -75,7 +75,11 @@ fn sections_and_paragraphs_match_source_md() {
         );
     }
     assert!(doc.paragraphs[0].text.starts_with("In February 2025"));
-    assert!(doc.paragraphs[28].text.starts_with("Oleksandra Zadesenets is"));
+    assert!(
+        doc.paragraphs[28]
+            .text
+            .starts_with("Oleksandra Zadesenets is")
+    );
 }
 
 #[test]
@@ -91,7 +95,10 @@ fn metadata_comes_from_the_sidecar() {
             "http://www.hscentre.org/uncategorized/deterrence-detente-explaining-trumps-rapprochement-russia-signals-china/"
         )
     );
-    assert_eq!(doc.meta.published.map(|d| d.long()).as_deref(), Some("1 April 2025"));
+    assert_eq!(
+        doc.meta.published.map(|d| d.long()).as_deref(),
+        Some("1 April 2025")
+    );
     assert_eq!(doc.meta.author_name(), Some("Oleksandra Zadesenets"));
 }
 

@@ -86,6 +86,33 @@ pub fn fold(text: &str) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Optimal string alignment distance (a swap of neighbours is one edit), giving up early once
+/// every alignment exceeds `limit`.
+pub fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(prev2[j - 2] + 1);
+            }
+            cur[j] = best;
+            row_min = row_min.min(best);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +169,19 @@ mod tests {
         assert_eq!(fold("  Trump’s  New\u{a0}Deal "), "trumps new deal");
         assert_eq!(fold("Hawkish Threats: Russia"), "hawkish threats russia");
         assert_eq!(fold("DETÉNTE"), "detente");
+    }
+
+    fn d(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        edit_distance(&a, &b, 10)
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(d("zelenksy", "zelensky"), 1);
+        assert_eq!(d("kissenger", "kissinger"), 1);
+        assert_eq!(d("nato", "nato"), 0);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("abc", ""), 3);
     }
 }

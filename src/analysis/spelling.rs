@@ -235,7 +235,10 @@ mod tests {
 
     #[test]
     fn suffix_rules() {
-        assert_eq!(normalize_token("civilisation").as_deref(), Some("civilization"));
+        assert_eq!(
+            normalize_token("civilisation").as_deref(),
+            Some("civilization")
+        );
         assert_eq!(normalize_token("recognises").as_deref(), Some("recognizes"));
         assert_eq!(normalize_token("analysed").as_deref(), Some("analyzed"));
         assert_eq!(normalize_token("endeavour").as_deref(), Some("endeavor"));

@@ -30,7 +30,8 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -140,7 +141,14 @@ mod tests {
 
     #[test]
     fn non_dates() {
-        for bad in ["", "by Someone", "31 February 2025", "Trump’s New Deal", "1 2 3", "2025-13-01"] {
+        for bad in [
+            "",
+            "by Someone",
+            "31 February 2025",
+            "Trump’s New Deal",
+            "1 2 3",
+            "2025-13-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

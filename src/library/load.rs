@@ -125,7 +125,10 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LibraryError> {
             Ok(doc) if documents.iter().any(|d| d.id == doc.id) => errors.push(DocumentError {
                 path: path.clone(),
                 line: None,
-                message: format!("another document already has the id {:?}; rename one", doc.id),
+                message: format!(
+                    "another document already has the id {:?}; rename one",
+                    doc.id
+                ),
             }),
             Ok(doc) => documents.push(doc),
             Err(e) => errors.push(e),
@@ -179,8 +182,15 @@ pub fn parse_document(
         message,
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        error(Some(line), "not UTF-8 text: save the file as UTF-8".to_string())
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        error(
+            Some(line),
+            "not UTF-8 text: save the file as UTF-8".to_string(),
+        )
     })?;
     let id = path
         .file_stem()
@@ -190,9 +200,7 @@ pub fn parse_document(
         .to_string();
 
     let draft = match format {
-        Format::Markdown => {
-            markdown::parse(text).map_err(|e| error(Some(e.line), e.message))?
-        }
+        Format::Markdown => markdown::parse(text).map_err(|e| error(Some(e.line), e.message))?,
         Format::Text => plaintext::parse(text),
     };
 

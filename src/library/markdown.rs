@@ -25,10 +25,10 @@ pub fn parse(text: &str) -> Result<Draft, FrontMatterError> {
             in_fence = !in_fence;
         }
         let heading = (!in_fence).then(|| heading(line)).flatten();
-        if line.is_empty() || heading.is_some() {
-            if let Some((text, line)) = paragraph.take() {
-                blocks.push(Block::Paragraph { text, line });
-            }
+        if (line.is_empty() || heading.is_some())
+            && let Some((text, line)) = paragraph.take()
+        {
+            blocks.push(Block::Paragraph { text, line });
         }
         if let Some((level, title)) = heading {
             if level == 1 && meta.title.is_none() {
@@ -102,7 +102,11 @@ fn front_matter(lines: &[&str]) -> Result<(PartialMetadata, usize), FrontMatterE
             });
         };
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
             return Err(FrontMatterError {
                 line: number,
                 message: format!("front matter key is not a word: {:?}", clip(key)),
@@ -123,8 +127,9 @@ fn front_matter(lines: &[&str]) -> Result<(PartialMetadata, usize), FrontMatterE
     }
     Err(FrontMatterError {
         line: 1,
-        message: "front matter opened with `---` on line 1 is never closed (add a line `---` after it)"
-            .to_string(),
+        message:
+            "front matter opened with `---` on line 1 is never closed (add a line `---` after it)"
+                .to_string(),
     })
 }
 
@@ -154,9 +159,18 @@ mod tests {
         assert_eq!(
             draft.blocks,
             vec![
-                Block::Paragraph { text: "Intro line one line two.".into(), line: 7 },
-                Block::Heading { title: "First".into(), line: 10 },
-                Block::Paragraph { text: "Body.".into(), line: 12 },
+                Block::Paragraph {
+                    text: "Intro line one line two.".into(),
+                    line: 7
+                },
+                Block::Heading {
+                    title: "First".into(),
+                    line: 10
+                },
+                Block::Paragraph {
+                    text: "Body.".into(),
+                    line: 12
+                },
             ]
         );
     }

@@ -43,7 +43,11 @@ impl Metadata {
         match title.find(['?', ':']) {
             Some(i) if i + 1 < title.len() => {
                 let head = &title[..i];
-                let mark = if title[i..].starts_with('?') { "?" } else { ":" };
+                let mark = if title[i..].starts_with('?') {
+                    "?"
+                } else {
+                    ":"
+                };
                 format!("{head}{mark} …")
             }
             _ => title.to_string(),
@@ -62,17 +66,28 @@ impl PartialMetadata {
     /// Fields set here replace those of `base`.
     pub fn apply(self, base: &mut Metadata) -> Result<(), FieldError> {
         fn set(target: &mut Option<String>, value: Option<String>) {
-            if let Some(v) = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+            if let Some(v) = value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+            {
                 *target = Some(v);
             }
         }
-        if let Some(title) = self.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        if let Some(title) = self
+            .title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+        {
             base.title = title;
         }
         set(&mut base.author, self.author);
         set(&mut base.publisher, self.publisher);
         set(&mut base.category, self.category);
-        if let Some(url) = self.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()) {
+        if let Some(url) = self
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+        {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(FieldError {
                     field: "url",
@@ -82,12 +97,15 @@ impl PartialMetadata {
             base.url = Some(url);
         }
         if let Some(published) = self.published {
-            base.published = Some(published.parse().map_err(|e: super::date::DateError| {
-                FieldError {
-                    field: "published",
-                    message: e.to_string(),
-                }
-            })?);
+            base.published =
+                Some(
+                    published
+                        .parse()
+                        .map_err(|e: super::date::DateError| FieldError {
+                            field: "published",
+                            message: e.to_string(),
+                        })?,
+                );
         }
         Ok(())
     }

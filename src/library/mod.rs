@@ -17,6 +17,7 @@ use std::path::PathBuf;
 pub use date::Date;
 pub use load::{DocumentError, Format, LibraryError, Loaded, load_dir, parse_document};
 pub use meta::Metadata;
+pub use sentences::segment as segment_sentences;
 
 use crate::analysis::fold;
 

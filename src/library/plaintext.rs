@@ -96,7 +96,10 @@ fn blocks(text: &str) -> Vec<RawBlock> {
 /// "Home / Asia and Pacific / Title": parts joined by " / ", none of them a sentence.
 fn is_breadcrumb(line: &str) -> bool {
     let parts: Vec<&str> = line.split(" / ").collect();
-    parts.len() >= 2 && parts.iter().all(|p| ends_unlike_a_sentence(p) && p.chars().count() <= 200)
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| ends_unlike_a_sentence(p) && p.chars().count() <= 200)
 }
 
 fn byline(line: &str) -> Option<&str> {
@@ -134,7 +137,9 @@ mod tests {
         assert!(is_heading(
             "Hawkish Threats by Dovish Means: Russia as a Tool of Trump’s Geopolitical Strategy"
         ));
-        assert!(!is_heading("It would seem that nothing could have saved these relations."));
+        assert!(!is_heading(
+            "It would seem that nothing could have saved these relations."
+        ));
         assert!(!is_heading("What next?"));
     }
 
@@ -148,6 +153,8 @@ mod tests {
         assert_eq!(draft.meta.published.as_deref(), Some("2 May 2024"));
         assert_eq!(draft.meta.author.as_deref(), Some("Ann Author, Editor"));
         assert_eq!(draft.blocks.len(), 3);
-        assert!(matches!(&draft.blocks[1], Block::Heading { title, line: 11 } if title == "A Heading"));
+        assert!(
+            matches!(&draft.blocks[1], Block::Heading { title, line: 11 } if title == "A Heading")
+        );
     }
 }

@@ -1,0 +1,44 @@
+//! The command line: `citebot [--library DIR] [--config FILE] [COMMAND]`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Quote articles verbatim, always with their sources — in Discord or in a terminal.
+///
+/// With no command, citebot answers commands typed in the terminal (the console).
+#[derive(Debug, Parser)]
+#[command(name = "citebot", version, about, long_about)]
+pub struct Cli {
+    /// Folder of documents to serve (overrides library.dir in the configuration).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// Configuration file [default: config/citebot.toml, if present].
+    #[arg(long, global = true, value_name = "FILE", env = "CITEBOT_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Mode>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Mode {
+    /// Answer commands typed in the terminal, or piped in one per line.
+    Console {
+        /// Answer in JSON, one line per command.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer one command and exit: citebot ask "/quote hot peace".
+    Ask {
+        /// Answer in JSON.
+        #[arg(long)]
+        json: bool,
+        /// The command line, e.g. /quote nato count:2 (words may be given unquoted).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "COMMAND")]
+        line: Vec<String>,
+    },
+    /// Rebuild the search index of the library now.
+    Index,
+}

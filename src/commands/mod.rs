@@ -1,0 +1,33 @@
+//! Commands as plain data: parse (name + options) → run against the library → [`Reply`].
+
+mod cite;
+mod docs;
+pub mod error;
+mod help;
+pub mod input;
+pub mod line;
+mod quote;
+pub mod reply;
+mod sections;
+pub mod spec;
+mod summary;
+
+pub use error::CommandError;
+pub use input::{Command, CommandInput, OptionValue};
+pub use line::parse_line;
+pub use reply::Reply;
+pub use sections::range as sections_range;
+
+use crate::engine::Engine;
+
+/// Runs a checked command.
+pub fn run(engine: &Engine, command: &Command) -> Result<Reply, CommandError> {
+    match command {
+        Command::Quote(args) => quote::run(engine, args),
+        Command::Summary(args) => summary::run(engine, args).map(Reply::Summary),
+        Command::Cite(args) => cite::run(engine, args).map(Reply::Cite),
+        Command::Pin(args) => cite::run(engine, args).map(Reply::Pin),
+        Command::Sections { doc } => sections::run(engine, doc.as_deref()).map(Reply::Sections),
+        Command::Help { command } => help::run(command.as_deref()).map(Reply::Help),
+    }
+}

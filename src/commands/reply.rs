@@ -1,0 +1,133 @@
+//! What a command answers, as plain data. Renderers turn it into terminal text, JSON, or
+//! Discord embeds; nothing here knows which.
+
+use serde::Serialize;
+
+use crate::citation::Citation;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "command", rename_all = "lowercase")]
+pub enum Reply {
+    Quote(QuoteReply),
+    Summary(SummaryReply),
+    Cite(CiteReply),
+    Sections(SectionsReply),
+    /// The paragraph to post and pin; the adapter does the pinning.
+    Pin(CiteReply),
+    Help(HelpReply),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteReply {
+    pub query: String,
+    /// The document searched, or `None` for all of them.
+    pub doc: Option<String>,
+    /// Passages per page.
+    pub count: usize,
+    /// 1-based page shown.
+    pub page: usize,
+    /// Paragraphs matching in all.
+    pub total: usize,
+    /// A misspelt word was matched by a near spelling.
+    pub fuzzy: bool,
+    /// Empty when nothing matches: not an error.
+    pub hits: Vec<QuoteHit>,
+    /// When nothing matches: words the library holds that are nearest to the query's.
+    pub suggestions: Vec<String>,
+    /// When nothing matches: why, in a sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteHit {
+    /// 1-based rank across all pages.
+    pub rank: usize,
+    pub doc: String,
+    pub paragraph: usize,
+    pub section: String,
+    /// The best passage, verbatim, with "…" where it cuts into a sentence.
+    pub excerpt: String,
+    /// Byte ranges of `excerpt` holding matched words.
+    pub highlights: Vec<std::ops::Range<usize>>,
+    /// The whole paragraph.
+    pub text: String,
+    pub score: f32,
+    pub citation: Citation,
+}
+
+impl QuoteHit {
+    pub fn excerpt_pieces(&self) -> Vec<(&str, bool)> {
+        crate::search::excerpt::pieces(&self.excerpt, &self.highlights)
+    }
+}
+
+impl QuoteReply {
+    pub fn pages(&self) -> usize {
+        self.total.div_ceil(self.count.max(1)).max(1)
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages()
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.page > 1
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryReply {
+    pub doc: String,
+    pub title: String,
+    /// The section's full title; `None` for the whole document.
+    pub section: Option<String>,
+    pub section_number: Option<usize>,
+    pub sentences: Vec<SummarySentence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummarySentence {
+    /// Verbatim from the paragraph.
+    pub text: String,
+    pub paragraph: usize,
+    pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CiteReply {
+    pub doc: String,
+    pub paragraph: usize,
+    pub section: String,
+    pub text: String,
+    pub citation: Citation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionsReply {
+    pub doc: String,
+    pub title: String,
+    pub sections: Vec<SectionEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionEntry {
+    pub number: usize,
+    pub title: String,
+    pub first: usize,
+    pub last: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HelpReply {
+    pub commands: Vec<HelpEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HelpEntry {
+    pub name: String,
+    pub usage: String,
+    pub description: String,
+    pub examples: Vec<String>,
+    pub moderators_only: bool,
+}

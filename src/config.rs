@@ -1,0 +1,175 @@
+//! Configuration: built-in defaults, then `config/citebot.toml`, then `CITEBOT_SECTION__KEY`
+//! environment variables (`CITEBOT_LIBRARY__DIR=/srv/articles`).
+//!
+//! Secrets never live here: they come from the environment or `.env`.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Settings;
+
+/// Where the configuration file is looked for when `--config` is not given.
+pub const DEFAULT_PATH: &str = "config/citebot.toml";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub library: LibraryConfig,
+    pub answers: AnswersConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LibraryConfig {
+    /// The folder of documents; relative paths are relative to the working directory.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnswersConfig {
+    pub excerpt_chars: usize,
+    pub quote_count: usize,
+    pub summary_sentences: usize,
+}
+
+impl Default for LibraryConfig {
+    fn default() -> Self {
+        LibraryConfig {
+            dir: PathBuf::from("index"),
+        }
+    }
+}
+
+impl Default for AnswersConfig {
+    fn default() -> Self {
+        let s = Settings::default();
+        AnswersConfig {
+            excerpt_chars: s.excerpt_chars,
+            quote_count: s.default_count,
+            summary_sentences: s.default_sentences,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {} not found", .0.display())]
+    Missing(PathBuf),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Reads the configuration. An explicit `path` must exist; the default one may be absent
+    /// (the built-in defaults then apply).
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let file = match path {
+            Some(p) if !p.exists() => return Err(ConfigError::Missing(p.to_path_buf())),
+            Some(p) => p.to_path_buf(),
+            None => PathBuf::from(DEFAULT_PATH),
+        };
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file(file))
+                .merge(Env::prefixed("CITEBOT_").split("__")),
+        )
+    }
+
+    /// Reads the configuration from TOML text only (tests, tools).
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(text)),
+        )
+    }
+
+    fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError::Invalid(one_line(&e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let check = |ok: bool, what: &str| {
+            if ok {
+                Ok(())
+            } else {
+                Err(ConfigError::Invalid(what.to_string()))
+            }
+        };
+        let a = &self.answers;
+        check(
+            (80..=1000).contains(&a.excerpt_chars),
+            &format!(
+                "answers.excerpt_chars must be from 80 to 1000, got {}",
+                a.excerpt_chars
+            ),
+        )?;
+        check(
+            (1..=5).contains(&a.quote_count),
+            &format!(
+                "answers.quote_count must be from 1 to 5, got {}",
+                a.quote_count
+            ),
+        )?;
+        check(
+            (1..=8).contains(&a.summary_sentences),
+            &format!(
+                "answers.summary_sentences must be from 1 to 8, got {}",
+                a.summary_sentences
+            ),
+        )?;
+        Ok(())
+    }
+
+    pub fn settings(&self) -> Settings {
+        Settings {
+            excerpt_chars: self.answers.excerpt_chars,
+            default_count: self.answers.quote_count,
+            default_sentences: self.answers.summary_sentences,
+        }
+    }
+}
+
+/// figment's errors can span lines (one per nested error); a start-up error is one line.
+fn one_line(error: &figment::Error) -> String {
+    error
+        .clone()
+        .into_iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_file_is_the_defaults() {
+        let shipped =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/citebot.toml"))
+                .unwrap_or_default();
+        let config = Config::from_toml(&shipped).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let e = Config::from_toml("[answers]\nquote_count = 9\n")
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("answers.quote_count")));
+        let e = Config::from_toml("[answers]\nnope = 1\n")
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("nope")));
+        let e = Config::from_toml("[answers\n").err().map(|e| e.to_string());
+        assert!(e.is_some_and(|e| !e.contains('\n')));
+    }
+}

@@ -1,0 +1,195 @@
+//! Plain text for a terminal, with matched words in bold when the output is a terminal.
+
+use std::fmt::Write;
+
+use super::Outcome;
+use crate::citation::Citation;
+use crate::commands::Reply;
+use crate::commands::reply::{CiteReply, HelpReply, QuoteReply, SectionsReply, SummaryReply};
+
+/// How to mark emphasis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI bold (only when writing to a terminal that wants colour).
+    pub ansi: bool,
+}
+
+impl Style {
+    fn bold(&self, text: &str) -> String {
+        if self.ansi {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn dim(&self, text: &str) -> String {
+        if self.ansi {
+            format!("\x1b[2m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The answer as text, ending without a newline.
+pub fn render(outcome: &Outcome, style: Style) -> String {
+    let text = match outcome {
+        Ok(Reply::Quote(r)) => quote(r, style),
+        Ok(Reply::Summary(r)) => summary(r, style),
+        Ok(Reply::Cite(r)) => cite(r, style),
+        Ok(Reply::Pin(r)) => format!(
+            "{}\n\n{}",
+            style.dim("In Discord, /pin posts this paragraph in the channel and pins it:"),
+            cite(r, style)
+        ),
+        Ok(Reply::Sections(r)) => sections(r, style),
+        Ok(Reply::Help(r)) => help(r, style),
+        Err(e) => e.to_string(),
+    };
+    text.trim_end().to_string()
+}
+
+/// Documents and queries may hold control characters (an escape sequence could repaint the
+/// user's terminal); show them as spaces. Our own ANSI codes are added after this.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
+fn citation(out: &mut String, c: &Citation, style: Style, indent: &str) {
+    let _ = writeln!(out, "{indent}— {}", clean(&c.text));
+    if let Some(link) = &c.link {
+        let _ = writeln!(out, "{indent}  {}", style.dim(&clean(link)));
+    }
+}
+
+fn quote(r: &QuoteReply, style: Style) -> String {
+    let mut out = String::new();
+    let query = clean(&r.query);
+    if r.hits.is_empty() {
+        if let Some(note) = &r.note {
+            let _ = writeln!(out, "{}", clean(note));
+        }
+        if !r.suggestions.is_empty() {
+            let _ = writeln!(
+                out,
+                "Words the library holds that are near: {}.",
+                clean(&r.suggestions.join(", "))
+            );
+        }
+        return out;
+    }
+    let first = r.hits.first().map_or(0, |h| h.rank);
+    let last = r.hits.last().map_or(0, |h| h.rank);
+    let _ = writeln!(
+        out,
+        "{} for “{query}”: {first}–{last} of {}{}",
+        if r.total == 1 {
+            "1 passage"
+        } else {
+            "Passages"
+        },
+        r.total,
+        if r.fuzzy {
+            " (including near spellings)"
+        } else {
+            ""
+        }
+    );
+    for hit in &r.hits {
+        let excerpt: String = hit
+            .excerpt_pieces()
+            .into_iter()
+            .map(|(piece, bold)| {
+                let piece = clean(piece);
+                if bold { style.bold(&piece) } else { piece }
+            })
+            .collect();
+        let _ = writeln!(out, "\n{}. {excerpt}", hit.rank);
+        citation(&mut out, &hit.citation, style, "   ");
+    }
+    if r.has_next() {
+        let _ = writeln!(
+            out,
+            "\nPage {} of {}. More: /quote {query} page:{}{}",
+            r.page,
+            r.pages(),
+            r.page + 1,
+            if r.count != 3 {
+                format!(" count:{}", r.count)
+            } else {
+                String::new()
+            }
+        );
+    }
+    out
+}
+
+fn summary(r: &SummaryReply, style: Style) -> String {
+    let mut out = String::new();
+    let scope = match (&r.section, r.section_number) {
+        (Some(title), Some(n)) => format!("section {n}, “{}”", clean(title)),
+        _ => "the whole document".to_string(),
+    };
+    let _ = writeln!(out, "{}", style.bold(&format!("Summary of {scope}")));
+    let _ = writeln!(out, "{}", clean(&r.title));
+    for s in &r.sentences {
+        let _ = writeln!(out, "\n• {} [¶{}]", clean(&s.text), s.paragraph);
+    }
+    if let Some(first) = r.sentences.first() {
+        let _ = writeln!(out);
+        let source = first
+            .citation
+            .text
+            .split_once(" — ")
+            .map_or(first.citation.text.as_str(), |(_, s)| s);
+        let _ = writeln!(out, "— {}", clean(source));
+        if let Some(source) = &first.citation.source {
+            let _ = writeln!(out, "  {}", style.dim(&clean(source)));
+        }
+    }
+    out
+}
+
+fn cite(r: &CiteReply, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", clean(&r.text));
+    citation(&mut out, &r.citation, style, "");
+    out
+}
+
+fn sections(r: &SectionsReply, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&clean(&r.title)));
+    for s in &r.sections {
+        let range = crate::commands::sections_range(s.first, s.last);
+        let _ = writeln!(
+            out,
+            "{:>3}. {}  {}",
+            s.number,
+            clean(&s.title),
+            style.dim(&range)
+        );
+    }
+    out
+}
+
+fn help(r: &HelpReply, style: Style) -> String {
+    let mut out = String::new();
+    for c in &r.commands {
+        let _ = writeln!(out, "{}", style.bold(&c.usage));
+        let _ = writeln!(out, "    {}", c.description);
+        for e in &c.examples {
+            let _ = writeln!(out, "    e.g. {e}");
+        }
+    }
+    if r.commands.len() > 1 {
+        let _ = writeln!(
+            out,
+            "\nOptions are written name:value (quote values with spaces). A line without a slash searches."
+        );
+    }
+    out
+}
