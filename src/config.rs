@@ -136,12 +136,26 @@ impl Config {
     }
 }
 
-/// figment's errors can span lines (one per nested error); a start-up error is one line.
+/// figment's errors can span lines (one per nested error, and TOML's quote the offending line
+/// with a caret under it); a start-up error is one line, so keep the sentences and drop the art.
 fn one_line(error: &figment::Error) -> String {
     error
         .clone()
         .into_iter()
-        .map(|e| e.to_string())
+        .flat_map(|e| {
+            e.to_string()
+                .lines()
+                .map(str::trim)
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with('|')
+                        && !l
+                            .split_once(" |")
+                            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+                })
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
