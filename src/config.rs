@@ -75,7 +75,8 @@ impl Config {
         Self::from_figment(
             Figment::from(Serialized::defaults(Config::default()))
                 .merge(Toml::file(file))
-                .merge(Env::prefixed("CITEBOT_").split("__")),
+                // CITEBOT_CONFIG names the file itself (see the CLI), not a key in it.
+                .merge(Env::prefixed("CITEBOT_").ignore(&["config"]).split("__")),
         )
     }
 

@@ -1,0 +1,281 @@
+//! Bad input is a feature: arbitrary text fed to every parser and command gets an answer or a
+//! clear error — never a panic, never a stack overflow.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use citebot::Engine;
+use citebot::commands::{Command, CommandError, CommandInput, OptionValue, parse_line, spec};
+use citebot::search::{Request, query};
+use proptest::prelude::*;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(common::engine)
+}
+
+/// tokio's worker threads have 2 MiB stacks; run hostile input on one of that size so a
+/// recursion that would overflow in production overflows here too.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(f)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .join()
+        .unwrap_or_else(|_| panic!("panicked on a 2 MiB stack"))
+}
+
+/// An error must say something a user can act on.
+fn assert_clear(error: &CommandError) {
+    let message = error.to_string();
+    assert!(message.len() > 10, "unclear error: {message:?}");
+    assert!(
+        message.len() < 2000,
+        "error too long for Discord: {} bytes",
+        message.len()
+    );
+}
+
+fn answer(line: &str) {
+    match engine().answer_line(line) {
+        Ok(_) => {}
+        Err(e) => assert_clear(&e),
+    }
+}
+
+/// Text with the characters that break naive code: controls, right-to-left marks, combining
+/// accents, quotes of every kind, query syntax, emoji, and the NUL character.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        any::<char>().prop_map(|c| c.to_string()),
+        Just("\u{202E}".to_string()),
+        Just("\u{200F}שלום".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\"".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just(" AND ".to_string()),
+        Just(" OR ".to_string()),
+        Just(" NOT ".to_string()),
+        Just("-".to_string()),
+        Just("+".to_string()),
+        Just("*".to_string()),
+        Just(":".to_string()),
+        Just("count:".to_string()),
+        Just("doc:".to_string()),
+        Just("\0".to_string()),
+        Just("\n".to_string()),
+        Just("🦀".to_string()),
+        Just("nato".to_string()),
+        Just(" ".to_string()),
+        Just("¶".to_string()),
+    ];
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+fn command_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(
+            spec::COMMANDS
+                .iter()
+                .map(|c| c.name.to_string())
+                .collect::<Vec<_>>()
+        ),
+        any::<String>(),
+    ]
+}
+
+fn option_value() -> impl Strategy<Value = OptionValue> {
+    prop_oneof![
+        any::<i64>().prop_map(OptionValue::Integer),
+        hostile_text().prop_map(OptionValue::Text),
+        any::<String>().prop_map(OptionValue::Text),
+    ]
+}
+
+fn option_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "query",
+            "doc",
+            "count",
+            "page",
+            "section",
+            "sentences",
+            "paragraph",
+            "command"
+        ])
+        .prop_map(str::to_string),
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn console_lines_never_panic(text in hostile_text()) {
+        let _ = parse_line(&text);
+        answer(&text);
+        answer(&format!("/quote {text}"));
+        answer(&format!("/summary {text}"));
+        answer(&format!("/cite {text}"));
+        answer(&format!("/sections {text}"));
+        answer(&format!("/pin {text}"));
+        answer(&format!("/help {text}"));
+    }
+
+    #[test]
+    fn any_string_never_panics(text in any::<String>()) {
+        answer(&text);
+        answer(&format!("/quote {text}"));
+    }
+
+    #[test]
+    fn every_command_with_any_options(
+        name in command_name(),
+        options in prop::collection::vec((option_name(), option_value()), 0..5),
+    ) {
+        let input = CommandInput { name, options };
+        match Command::from_input(&input) {
+            Ok(command) => {
+                if let Err(e) = engine().run(&command) {
+                    assert_clear(&e);
+                }
+            }
+            Err(e) => assert_clear(&e),
+        }
+    }
+
+    #[test]
+    fn the_query_parser_takes_anything(text in hostile_text()) {
+        let _ = query::parse(&text);
+        let _ = query::parse_strict(&text);
+        let results = engine().index().search(Request { query: &text, doc: None, offset: 0, limit: 5 });
+        prop_assert!(results.is_ok());
+    }
+
+    #[test]
+    fn documents_of_any_bytes_load_or_are_reported(bytes in prop::collection::vec(any::<u8>(), 0..2000), text in hostile_text()) {
+        use citebot::library::{Format, parse_document};
+        let path = std::path::Path::new("doc.md");
+        for format in [Format::Markdown, Format::Text] {
+            for input in [bytes.as_slice(), text.as_bytes()] {
+                match parse_document(path, format, input, None) {
+                    Ok(doc) => {
+                        prop_assert!(!doc.paragraphs.is_empty());
+                        for p in &doc.paragraphs {
+                            for r in &p.sentences {
+                                prop_assert!(p.text.get(r.clone()).is_some());
+                            }
+                        }
+                    }
+                    Err(e) => prop_assert!(e.to_string().starts_with("doc.md")),
+                }
+            }
+            let sidecar = std::path::Path::new("doc.toml");
+            let _ = parse_document(path, format, b"Some text.\n", Some((sidecar, text.as_bytes())));
+        }
+    }
+
+    #[test]
+    fn front_matter_of_any_shape(body in hostile_text()) {
+        use citebot::library::{Format, parse_document};
+        let doc = format!("---\n{body}\n---\n\nA paragraph.\n");
+        let _ = parse_document(std::path::Path::new("x.md"), Format::Markdown, doc.as_bytes(), None);
+    }
+
+    #[test]
+    fn configuration_of_any_text(text in hostile_text()) {
+        let _ = citebot::config::Config::from_toml(&text);
+    }
+
+    #[test]
+    fn command_line_arguments(args in prop::collection::vec(hostile_text(), 0..6)) {
+        use clap::Parser;
+        let argv = std::iter::once("citebot".to_string()).chain(args);
+        let _ = citebot::cli::Cli::try_parse_from(argv);
+    }
+}
+
+#[test]
+fn five_thousand_nested_parentheses() {
+    for hostile in [
+        "(".repeat(5000),
+        ")".repeat(5000),
+        format!("{}nato{}", "(".repeat(5000), ")".repeat(5000)),
+        "\"(".repeat(2500),
+        "-".repeat(5000) + "nato",
+        "NOT ".repeat(2000) + "nato",
+        "a AND ".repeat(2000) + "b",
+    ] {
+        let line = format!("/quote {hostile}");
+        let query = hostile.clone();
+        on_small_stack(move || {
+            let engine = engine();
+            // Through the command: rejected for length, clearly.
+            let error = engine
+                .answer_line(&line)
+                .err()
+                .unwrap_or_else(|| panic!("accepted {} chars", line.len()));
+            assert!(error.to_string().contains("limit is 200"), "{error}");
+            // Straight into the search layer: read as plain words, no overflow.
+            let results = engine
+                .index()
+                .search(Request {
+                    query: &query,
+                    doc: None,
+                    offset: 0,
+                    limit: 5,
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            let _ = results.total;
+        });
+    }
+}
+
+#[test]
+fn deep_nesting_within_the_length_limit() {
+    // 99 "(" and 99 ")" around a word: within 200 characters, deeper than the nesting cap.
+    let line = format!("/quote {}nato{}", "(".repeat(96), ")".repeat(96));
+    on_small_stack(move || {
+        let reply = engine()
+            .answer_line(&line)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let Some(citebot::commands::Reply::Quote(quote)) = reply else {
+            panic!("not a quote")
+        };
+        assert!(quote.total > 0, "read as plain words, nato still matches");
+    });
+}
+
+#[test]
+fn a_lone_star_matches_nothing() {
+    for q in ["*", "* *", "(*)", "\"*\""] {
+        let results = engine()
+            .index()
+            .search(Request {
+                query: q,
+                doc: None,
+                offset: 0,
+                limit: 5,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(results.total, 0, "{q} matched {}", results.total);
+    }
+}
+
+#[test]
+fn ten_thousand_characters() {
+    let long = "détente ".repeat(1250);
+    let error = engine().answer_line(&format!("/quote {long}")).err();
+    assert!(
+        error.is_some_and(|e| e.to_string().contains("10000 characters")
+            || e.to_string().contains("limit is 200"))
+    );
+    let error = engine().answer_line(&format!("/summary {long}")).err();
+    assert!(error.is_some_and(|e| e.to_string().contains("limit is 100")));
+}
