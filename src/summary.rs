@@ -29,7 +29,7 @@ pub enum Scope<'a> {
 /// Damping of the random walk (the probability of following a similarity edge).
 const DAMPING: f64 = 0.85;
 const MAX_ITERATIONS: usize = 200;
-const TOLERANCE: f64 = 1e-10;
+const TOLERANCE: f64 = 1e-7;
 /// A candidate this similar to a sentence already chosen says the same thing again.
 const REDUNDANCY: f64 = 0.5;
 /// Sentences with fewer content terms are fragments, not summaries.
@@ -37,7 +37,7 @@ const MIN_TERMS: usize = 5;
 /// Centrality is quadratic in sentences; beyond this many, the ones nearest the scope's
 /// centroid are ranked and the rest cannot be chosen. Keeps a whole-book summary in
 /// milliseconds.
-const MAX_CANDIDATES: usize = 400;
+const MAX_CANDIDATES: usize = 300;
 
 /// A sentence's term counts, before weighting.
 struct Counted {

@@ -1,0 +1,102 @@
+//! /quote, /summary and index build, on the bundled article (29 paragraphs) and on a generated
+//! library of 100,000 paragraphs. Run with `cargo bench --bench core`; besides criterion's
+//! estimates it prints the median and p99 of single calls.
+
+mod support;
+
+use std::hint::black_box;
+
+use citebot::commands::Command;
+use citebot::commands::input::{Quote, Summary};
+use citebot::library::load_dir;
+use citebot::search::SearchIndex;
+use citebot::{Engine, Settings};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn quote(query: &str) -> Command {
+    Command::Quote(Quote {
+        query: query.into(),
+        doc: None,
+        count: Some(3),
+        page: 1,
+    })
+}
+
+fn summary(section: Option<&str>, doc: Option<&str>) -> Command {
+    Command::Summary(Summary {
+        section: section.map(str::to_string),
+        doc: doc.map(str::to_string),
+        sentences: Some(3),
+    })
+}
+
+/// The commands measured, the same on both libraries.
+fn workload(doc: Option<&str>) -> Vec<(&'static str, Command)> {
+    vec![
+        ("quote nato", quote("nato")),
+        ("quote question", quote("what did Putin offer Trump")),
+        ("quote phrase", quote("\"hot peace\"")),
+        ("quote typo (fuzzy)", quote("Zelenksy")),
+        ("quote no match", quote("quantum")),
+        ("summary section", summary(Some("2"), doc)),
+        ("summary whole document", summary(None, doc)),
+    ]
+}
+
+fn bench_library(
+    c: &mut Criterion,
+    label: &str,
+    dir: &std::path::Path,
+    doc: Option<&str>,
+    runs: usize,
+) {
+    let library = load_dir(dir).unwrap_or_else(|e| panic!("{e}")).library;
+    let engine =
+        Engine::in_memory(library.clone(), Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+    let mut group = c.benchmark_group(label);
+    for (name, command) in workload(doc) {
+        support::percentiles(&format!("{label}/{name}"), runs, || {
+            let _ = black_box(engine.run(&command));
+        });
+        group.bench_function(name, |b| b.iter(|| black_box(engine.run(&command))));
+    }
+    group.finish();
+}
+
+fn bundled(c: &mut Criterion) {
+    bench_library(c, "bundled", &support::bundled_dir(), None, 2000);
+    let library = load_dir(&support::bundled_dir())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .library;
+    support::percentiles("bundled/index build (in memory)", 100, || {
+        let _ = black_box(SearchIndex::in_memory(&library));
+    });
+    c.bench_function("bundled/index build (in memory)", |b| {
+        b.iter(|| black_box(SearchIndex::in_memory(&library)))
+    });
+}
+
+fn large(c: &mut Criterion) {
+    let dir = support::large_library_dir();
+    bench_library(c, "100k", &dir, Some("generated-0042"), 300);
+}
+
+fn large_build(c: &mut Criterion) {
+    let dir = support::large_library_dir();
+    let library = load_dir(&dir).unwrap_or_else(|e| panic!("{e}")).library;
+    support::percentiles("100k/load documents", 5, || {
+        let _ = black_box(load_dir(&dir));
+    });
+    support::percentiles("100k/index build (in memory)", 3, || {
+        let _ = black_box(SearchIndex::in_memory(&library));
+    });
+    let mut group = c.benchmark_group("100k");
+    group.sample_size(10);
+    group.bench_function("index build (in memory)", |b| {
+        b.iter(|| black_box(SearchIndex::in_memory(&library)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bundled, large, large_build);
+criterion_main!(benches);

@@ -1,0 +1,66 @@
+//! Shared by the benchmarks: the generated library, and latency percentiles of single calls
+//! (criterion's estimates are of the mean per iteration; a p99 needs each call timed alone).
+
+#![allow(dead_code)]
+
+#[path = "../../tests/common/synth.rs"]
+pub mod synth;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Paragraphs in the large generated library: 100 documents of 1,000.
+pub const LARGE_DOCS: usize = 100;
+pub const LARGE_PARAGRAPHS_EACH: usize = 1000;
+
+/// The large library, generated once per machine into target/ and reused across runs.
+pub fn large_library_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-library-100k");
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        synth::write_library(&dir, LARGE_DOCS, LARGE_PARAGRAPHS_EACH, 42);
+        std::fs::write(&marker, b"").unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+pub fn bundled_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index")
+}
+
+/// Times `f` alone `runs` times (after `runs / 10` warm-up calls) and prints the median and
+/// the 99th percentile, one line, for the README.
+pub fn percentiles(name: &str, runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    for _ in 0..runs / 10 {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[times.len() / 2];
+    let p99 = times[(times.len() * 99 / 100).min(times.len() - 1)];
+    println!(
+        "{name:<44} median {:>10}  p99 {:>10}  ({runs} runs)",
+        fmt(median),
+        fmt(p99)
+    );
+    (median, p99)
+}
+
+pub fn fmt(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1000.0 {
+        format!("{us:.1} µs")
+    } else if us < 1e6 {
+        format!("{:.2} ms", us / 1000.0)
+    } else {
+        format!("{:.2} s", us / 1e6)
+    }
+}
