@@ -6,7 +6,8 @@ use clap::{Parser, Subcommand};
 
 /// Quote articles verbatim, always with their sources — in Discord or in a terminal.
 ///
-/// With no command, citebot answers commands typed in the terminal (the console).
+/// With no command, citebot runs the Discord bot when DISCORD_TOKEN is set (in the environment
+/// or .env), and otherwise answers commands typed in the terminal (the console).
 #[derive(Debug, Parser)]
 #[command(name = "citebot", version, about, long_about)]
 pub struct Cli {
@@ -41,4 +42,14 @@ pub enum Mode {
     },
     /// Rebuild the search index of the library now.
     Index,
+    /// Run the Discord bot over the gateway (needs DISCORD_TOKEN).
+    Run,
+    /// Upload the slash-command definitions to Discord without starting the bot.
+    Register {
+        /// Register in this server only (instant) instead of globally [default: discord.guild_id].
+        #[arg(long, value_name = "ID")]
+        guild: Option<u64>,
+    },
+    /// Print the link that adds the bot to a server, with the permissions it needs.
+    Invite,
 }

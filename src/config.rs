@@ -19,6 +19,7 @@ pub const DEFAULT_PATH: &str = "config/citebot.toml";
 pub struct Config {
     pub library: LibraryConfig,
     pub answers: AnswersConfig,
+    pub discord: DiscordConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,31 @@ pub struct AnswersConfig {
     pub excerpt_chars: usize,
     pub quote_count: usize,
     pub summary_sentences: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// The application's id: needed by `citebot invite`; otherwise learnt from the token.
+    pub application_id: Option<u64>,
+    /// Register commands in this server only (instant, for development) instead of globally.
+    pub guild_id: Option<u64>,
+    /// Another base URL for Discord's REST API and gateway discovery (tests); unset means
+    /// Discord. `DISCORD_API_BASE` in the environment sets it too.
+    pub api_base: Option<String>,
+    /// How long the bot keeps trying to reach the gateway at start before giving up.
+    pub connect_timeout_secs: u64,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            application_id: None,
+            guild_id: None,
+            api_base: None,
+            connect_timeout_secs: 60,
+        }
+    }
 }
 
 impl Default for LibraryConfig {
@@ -76,7 +102,13 @@ impl Config {
             Figment::from(Serialized::defaults(Config::default()))
                 .merge(Toml::file(file))
                 // CITEBOT_CONFIG names the file itself (see the CLI), not a key in it.
-                .merge(Env::prefixed("CITEBOT_").ignore(&["config"]).split("__")),
+                .merge(Env::prefixed("CITEBOT_").ignore(&["config"]).split("__"))
+                // The name the Discord issue and tooling use for the test-double base URL.
+                .merge(
+                    Env::raw()
+                        .only(&["discord_api_base"])
+                        .map(|_| "discord.api_base".into()),
+                ),
         )
     }
 
@@ -123,6 +155,19 @@ impl Config {
             &format!(
                 "answers.summary_sentences must be from 1 to 8, got {}",
                 a.summary_sentences
+            ),
+        )?;
+        if let Some(base) = &self.discord.api_base {
+            check(
+                base.starts_with("http://") || base.starts_with("https://"),
+                &format!("discord.api_base must start with http:// or https://, got {base:?}"),
+            )?;
+        }
+        check(
+            (1..=3600).contains(&self.discord.connect_timeout_secs),
+            &format!(
+                "discord.connect_timeout_secs must be from 1 to 3600, got {}",
+                self.discord.connect_timeout_secs
             ),
         )?;
         Ok(())

@@ -10,10 +10,12 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod console;
+pub mod discord;
 pub mod engine;
 pub mod library;
 pub mod render;
 pub mod search;
+pub mod secret;
 pub mod summary;
 
 pub use engine::{Engine, Settings};

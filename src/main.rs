@@ -7,11 +7,17 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
+use std::sync::Arc;
+
 use citebot::Engine;
 use citebot::cli::{Cli, Mode};
 use citebot::config::Config;
 use citebot::console::{self, Format};
+use citebot::discord::definitions::{self, definitions};
+use citebot::discord::gateway;
+use citebot::discord::rest::{Rest, RestError};
 use citebot::render::terminal::Style;
+use citebot::secret::Secret;
 
 fn main() -> ExitCode {
     match run() {
@@ -32,9 +38,14 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    init_logging();
     // A missing .env is normal (production sets the environment itself); a broken one is not.
-    if let Err(e) = dotenvy::dotenv()
+    let dotenv = dotenvy::dotenv();
+    let bot = match &cli.command {
+        None => Secret::from_env(TOKEN_VAR).is_some(),
+        Some(mode) => matches!(mode, Mode::Run | Mode::Register { .. } | Mode::Invite),
+    };
+    init_logging(bot);
+    if let Err(e) = dotenv
         && !e.not_found()
     {
         return Err(e).context("reading .env");
@@ -44,18 +55,127 @@ fn run() -> anyhow::Result<ExitCode> {
         config.library.dir = dir;
     }
     match cli.command {
+        // The bot when there is a token to run it with; the console otherwise.
+        None if Secret::from_env(TOKEN_VAR).is_some() => gateway(&config),
         None => console_mode(&config, false),
         Some(Mode::Console { json }) => console_mode(&config, json),
         Some(Mode::Ask { json, line }) => ask(&config, json, &line.join(" ")),
         Some(Mode::Index) => index(&config),
+        Some(Mode::Run) => gateway(&config),
+        Some(Mode::Register { guild }) => register(&config, guild),
+        Some(Mode::Invite) => invite(&config),
     }
 }
 
-/// Logs go to stderr, filtered by RUST_LOG; by default only warnings, so the console's output
-/// is the answers alone.
-fn init_logging() {
+const TOKEN_VAR: &str = "DISCORD_TOKEN";
+
+/// The bot token, or the one-line explanation of how to get one (and how to do without).
+fn token() -> anyhow::Result<Secret> {
+    Secret::from_env(TOKEN_VAR).ok_or_else(|| {
+        anyhow::anyhow!(
+            "DISCORD_TOKEN is not set: put the bot token in .env (see .env.example) or the environment, or run `citebot console` to use citebot in this terminal"
+        )
+    })
+}
+
+/// A tokio runtime for the Discord modes. Shutting down waits at most a second for stragglers,
+/// so SIGTERM ends the process promptly.
+fn runtime<T>(work: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(work);
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result
+}
+
+/// The Discord bot over the gateway, until SIGINT or SIGTERM.
+fn gateway(config: &Config) -> anyhow::Result<ExitCode> {
+    let token = token()?;
+    let engine = Arc::new(open(config, false)?);
+    let settings = gateway::Settings {
+        token,
+        api_base: config.discord.api_base.clone(),
+        application_id: config.discord.application_id,
+        guild_id: config.discord.guild_id,
+        connect_timeout: std::time::Duration::from_secs(config.discord.connect_timeout_secs),
+    };
+    tracing::info!(
+        paragraphs = engine.library().paragraph_count(),
+        documents = engine.library().documents().len(),
+        "connecting to Discord"
+    );
+    runtime(async move { Ok(gateway::run(engine, settings).await?) })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Uploads the command definitions, to one server or globally.
+fn register(config: &Config, guild: Option<u64>) -> anyhow::Result<ExitCode> {
+    let token = token()?;
+    let guild = guild.or(config.discord.guild_id);
+    let count = runtime(async {
+        let http = gateway::http(
+            &token,
+            config.discord.api_base.as_deref(),
+            config.discord.application_id,
+        );
+        let rest = Rest::new(Arc::new(http));
+        if config.discord.application_id.is_none() {
+            let id = rest.application_id().await.map_err(explain)?;
+            rest.http().set_application_id(id.into());
+        }
+        rest.register(&definitions(), guild).await.map_err(explain)
+    })?;
+    match guild {
+        Some(g) => println!("Registered {count} commands in server {g}; they are usable now."),
+        None => println!(
+            "Registered {count} commands globally; Discord may take up to an hour to show them everywhere."
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The invite link, for the configured application (or the token's, when there is one).
+fn invite(config: &Config) -> anyhow::Result<ExitCode> {
+    let id = match config.discord.application_id {
+        Some(id) => id,
+        None => {
+            let token = token().map_err(|_| {
+                anyhow::anyhow!("set discord.application_id in config/citebot.toml (or CITEBOT_DISCORD__APPLICATION_ID), or DISCORD_TOKEN so it can be looked up")
+            })?;
+            runtime(async {
+                let http = gateway::http(&token, config.discord.api_base.as_deref(), None);
+                Rest::new(Arc::new(http))
+                    .application_id()
+                    .await
+                    .map_err(explain)
+            })?
+        }
+    };
+    println!("{}", definitions::invite_url(id));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A REST failure, said for the person running the command.
+fn explain(error: RestError) -> anyhow::Error {
+    match error {
+        RestError::Unauthorized => anyhow::anyhow!(
+            "Discord rejected the bot token (401 Unauthorized): check DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token)"
+        ),
+        other => anyhow::anyhow!("Discord: {other}"),
+    }
+}
+
+/// Logs go to stderr, filtered by RUST_LOG. By default the bot logs what it does (info), and the
+/// console and `ask` only warnings, so their output is the answers alone.
+fn init_logging(bot: bool) {
+    let default = if bot {
+        "citebot=info,serenity=warn,warn"
+    } else {
+        "warn"
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
@@ -81,8 +201,8 @@ fn text_style() -> Style {
 fn console_mode(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     let engine = open(config, false)?;
     let interactive = io::stdin().is_terminal();
-    if interactive && std::env::var_os("DISCORD_TOKEN").is_some() {
-        eprintln!("DISCORD_TOKEN is set, but this build answers in the terminal only.");
+    if interactive && Secret::from_env(TOKEN_VAR).is_none() {
+        eprintln!("No DISCORD_TOKEN set: answering here. Set it in .env to run the Discord bot.");
     }
     let format = if json {
         Format::Json

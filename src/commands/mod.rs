@@ -1,5 +1,6 @@
 //! Commands as plain data: parse (name + options) → run against the library → [`Reply`].
 
+pub mod autocomplete;
 mod cite;
 mod docs;
 pub mod error;

@@ -1,0 +1,289 @@
+//! What to do with an interaction, whichever transport brought it: answer at once, or — when the
+//! answer needs Discord's REST API (pinning) or may be slow — acknowledge within the 3-second
+//! deadline and edit the acknowledgement when done.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::custom_id::{ButtonError, ButtonState, QUOTE_AUTHOR_PREFIX};
+use super::definitions::may_pin;
+use super::model::{EPHEMERAL, Interaction, InteractionResponse, MessageData, kind};
+use super::render;
+use super::rest::{Rest, RestError};
+use crate::Engine;
+use crate::commands::autocomplete;
+use crate::commands::input::{Cite, Quote};
+use crate::commands::{Command, CommandInput, OptionValue, Reply};
+
+/// Past this, an answer is acknowledged first and delivered as an edit: well inside Discord's
+/// 3 seconds, with room for the network.
+const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
+
+/// What an interaction calls for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reaction {
+    /// This response, now.
+    Now(InteractionResponse),
+    /// Post `post` in `channel` and pin it; the user sees an ephemeral "thinking…" that is then
+    /// edited to say how it went.
+    Pin {
+        channel: String,
+        post: MessageData,
+        paragraph: usize,
+    },
+}
+
+/// Decides the reaction. Pure computation over the library: no I/O.
+pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
+    let data = interaction.data.clone().unwrap_or_default();
+    match interaction.kind {
+        kind::PING => Reaction::Now(InteractionResponse::pong()),
+        kind::APPLICATION_COMMAND => {
+            let input = CommandInput {
+                name: data.name.clone().unwrap_or_default(),
+                options: data
+                    .options
+                    .iter()
+                    .filter_map(|o| Some((o.name.clone(), option_value(o.value.as_ref()?)?)))
+                    .collect(),
+            };
+            match Command::from_input(&input) {
+                Ok(Command::Pin(cite)) => pin(engine, interaction, &cite),
+                Ok(command) => Reaction::Now(InteractionResponse::message(render::reply(
+                    &engine.run(&command),
+                ))),
+                Err(e) => {
+                    Reaction::Now(InteractionResponse::message(render::notice(&e.to_string())))
+                }
+            }
+        }
+        kind::AUTOCOMPLETE => {
+            let focused = data.options.iter().find(|o| o.focused);
+            let doc = data
+                .options
+                .iter()
+                .find(|o| o.name == "doc" && !o.focused)
+                .and_then(|o| o.value.as_ref()?.as_str().map(str::to_string));
+            let choices = focused.map_or_else(Vec::new, |o| {
+                let typed = o.value.as_ref().map(value_text).unwrap_or_default();
+                autocomplete::choices(
+                    engine,
+                    data.name.as_deref().unwrap_or_default(),
+                    &o.name,
+                    &typed,
+                    doc.as_deref(),
+                )
+            });
+            Reaction::Now(InteractionResponse::choices(choices))
+        }
+        kind::MESSAGE_COMPONENT => component(
+            engine,
+            interaction,
+            data.custom_id.as_deref().unwrap_or_default(),
+        ),
+        _ => Reaction::Now(InteractionResponse::message(render::notice(
+            "citebot does not handle this kind of interaction.",
+        ))),
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn option_value(value: &Value) -> Option<OptionValue> {
+    match value {
+        Value::String(s) => Some(OptionValue::Text(s.clone())),
+        Value::Number(n) => Some(
+            n.as_i64()
+                .map_or_else(|| OptionValue::Text(n.to_string()), OptionValue::Integer),
+        ),
+        Value::Bool(b) => Some(OptionValue::Text(b.to_string())),
+        _ => None,
+    }
+}
+
+fn component(engine: &Engine, interaction: &Interaction, custom_id: &str) -> Reaction {
+    let notice = |text: &str| Reaction::Now(InteractionResponse::message(render::notice(text)));
+    let state = match ButtonState::decode(custom_id, engine.library()) {
+        Ok(state) => state,
+        Err(e) => return notice(&e.to_string()),
+    };
+    match state {
+        ButtonState::Page {
+            page,
+            count,
+            doc,
+            query,
+        } => {
+            let query = query.or_else(|| {
+                interaction
+                    .message
+                    .as_ref()?
+                    .embeds
+                    .first()?
+                    .author
+                    .as_ref()?
+                    .name
+                    .strip_prefix(QUOTE_AUTHOR_PREFIX)
+                    .map(str::to_string)
+            });
+            let Some(query) = query else {
+                return notice(&ButtonError::Malformed.to_string());
+            };
+            let outcome = engine.run(&Command::Quote(Quote {
+                query,
+                doc,
+                count: Some(count),
+                page,
+            }));
+            match &outcome {
+                // The results moved on (the library changed): say so rather than blank the message.
+                Ok(Reply::Quote(r)) if r.hits.is_empty() => notice(
+                    "That page of results no longer exists (the library has changed). Run /quote again.",
+                ),
+                Ok(_) => Reaction::Now(InteractionResponse::update(render::reply(&outcome))),
+                Err(e) => notice(&e.to_string()),
+            }
+        }
+        ButtonState::Full { paragraph, doc } => {
+            let mut message = render::reply(&engine.run(&Command::Cite(Cite {
+                paragraph: paragraph as u64,
+                doc: Some(doc),
+            })));
+            message.flags = Some(EPHEMERAL);
+            Reaction::Now(InteractionResponse::message(message))
+        }
+        ButtonState::Pin { paragraph, doc } => pin(
+            engine,
+            interaction,
+            &Cite {
+                paragraph: paragraph as u64,
+                doc: Some(doc),
+            },
+        ),
+    }
+}
+
+/// Pinning is for members who may pin, in a server channel. The member's permission bits are
+/// read from the raw payload: serenity's `Permissions` would have dropped Pin Messages (bit 51).
+fn pin(engine: &Engine, interaction: &Interaction, cite: &Cite) -> Reaction {
+    let refuse = |text: &str| Reaction::Now(InteractionResponse::message(render::notice(text)));
+    let (Some(member), Some(channel)) = (&interaction.member, &interaction.channel_id) else {
+        return refuse("Pinning works in a server channel, not in direct messages.");
+    };
+    let bits = member
+        .permissions
+        .as_deref()
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
+    if !may_pin(bits) {
+        return refuse(
+            "Pinning needs the Pin Messages permission in this channel. Ask a moderator, or use /cite to quote the paragraph here.",
+        );
+    }
+    match engine.run(&Command::Pin(cite.clone())) {
+        Ok(Reply::Pin(reply)) => Reaction::Pin {
+            channel: channel.clone(),
+            paragraph: reply.paragraph,
+            post: render::pinned(&reply),
+        },
+        Ok(other) => Reaction::Now(InteractionResponse::message(render::reply(&Ok(other)))),
+        Err(e) => refuse(&e.to_string()),
+    }
+}
+
+/// Answers an interaction end to end. `initial` delivers the first response the way the
+/// transport does (a REST callback for the gateway, the HTTP response body for the endpoint);
+/// anything after it goes through `rest`.
+pub async fn answer<F, Fut>(
+    engine: Arc<Engine>,
+    interaction: Interaction,
+    rest: Rest,
+    initial: F,
+) -> Result<(), RestError>
+where
+    F: FnOnce(InteractionResponse) -> Fut,
+    Fut: Future<Output = Result<(), RestError>>,
+{
+    let is_autocomplete = interaction.kind == kind::AUTOCOMPLETE;
+    let shared = interaction.clone();
+    let work = tokio::task::spawn_blocking(move || react(&engine, &shared));
+    tokio::pin!(work);
+    let reaction = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
+        Ok(joined) => joined.unwrap_or_else(|_| crashed()),
+        Err(_) if is_autocomplete => {
+            // Autocomplete cannot be deferred: offer nothing rather than miss the deadline.
+            return initial(InteractionResponse::choices(Vec::new())).await;
+        }
+        Err(_) => {
+            tracing::warn!(id = %interaction.id, "slow answer; acknowledging first");
+            initial(InteractionResponse::deferred(false)).await?;
+            let late = work.await.unwrap_or_else(|_| crashed());
+            return deliver_late(late, &interaction, &rest).await;
+        }
+    };
+    match reaction {
+        Reaction::Now(response) => initial(response).await,
+        Reaction::Pin {
+            channel,
+            post,
+            paragraph,
+        } => {
+            initial(InteractionResponse::deferred(true)).await?;
+            let text = match rest.post_and_pin(&channel, &post).await {
+                Ok(()) => format!("📌 Pinned ¶{paragraph} in this channel."),
+                Err(e) => e.to_string(),
+            };
+            rest.edit_original(
+                interaction.application_id.as_deref(),
+                &interaction.token,
+                &render::notice(&text),
+            )
+            .await
+        }
+    }
+}
+
+/// The answer to an interaction that was acknowledged before its answer was ready.
+async fn deliver_late(
+    reaction: Reaction,
+    interaction: &Interaction,
+    rest: &Rest,
+) -> Result<(), RestError> {
+    let message = match reaction {
+        Reaction::Now(response) => response
+            .message_data()
+            .cloned()
+            .unwrap_or_else(|| render::notice("Done.")),
+        Reaction::Pin {
+            channel,
+            post,
+            paragraph,
+        } => {
+            let text = match rest.post_and_pin(&channel, &post).await {
+                Ok(()) => format!("📌 Pinned ¶{paragraph} in this channel."),
+                Err(e) => e.to_string(),
+            };
+            render::notice(&text)
+        }
+    };
+    rest.edit_original(
+        interaction.application_id.as_deref(),
+        &interaction.token,
+        &message,
+    )
+    .await
+}
+
+fn crashed() -> Reaction {
+    Reaction::Now(InteractionResponse::message(render::notice(
+        "Something went wrong on our side while answering. Please try again.",
+    )))
+}
