@@ -604,6 +604,12 @@ async fn sigterm_stops_the_bot_within_five_seconds() {
     let (took, status) = bot.terminate();
     assert!(took < Duration::from_secs(5), "took {took:?}");
     assert_eq!(status, Some(0), "{}", bot.log());
+    // A clean close: serenity got its close frame answered through the tap.
+    assert!(
+        !bot.log().contains("error awaiting close frame"),
+        "{}",
+        bot.log()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -158,6 +158,8 @@ async fn relay(
                         }
                     }
                     if closing {
+                        // Sends the close reply tungstenite queued for Discord.
+                        let _ = up_tx.flush().await;
                         break;
                     }
                 }
@@ -173,6 +175,8 @@ async fn relay(
                         break;
                     }
                     if closing {
+                        // Sends the close reply tungstenite queued for serenity, which waits for it.
+                        let _ = down_tx.flush().await;
                         break;
                     }
                 }
