@@ -52,4 +52,11 @@ pub enum Mode {
     },
     /// Print the link that adds the bot to a server, with the permissions it needs.
     Invite,
+    /// Serve Discord's signed interaction requests over HTTP instead of the gateway (needs
+    /// DISCORD_PUBLIC_KEY, and DISCORD_TOKEN for pinning).
+    ServeHttp {
+        /// Address to listen on [default: http.bind, 127.0.0.1:8080].
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::SocketAddr>,
+    },
 }

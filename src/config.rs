@@ -20,6 +20,7 @@ pub struct Config {
     pub library: LibraryConfig,
     pub answers: AnswersConfig,
     pub discord: DiscordConfig,
+    pub http: HttpConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +59,27 @@ impl Default for DiscordConfig {
             guild_id: None,
             api_base: None,
             connect_timeout_secs: 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Where `citebot serve-http` listens.
+    pub bind: std::net::SocketAddr,
+    /// Requests signed further than this from now are refused, against replays.
+    pub max_clock_skew_secs: u64,
+    /// Larger bodies are refused unread (Discord's interactions are a few KiB).
+    pub max_body_bytes: usize,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            bind: std::net::SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_clock_skew_secs: 300,
+            max_body_bytes: 64 * 1024,
         }
     }
 }
@@ -163,6 +185,20 @@ impl Config {
                 &format!("discord.api_base must start with http:// or https://, got {base:?}"),
             )?;
         }
+        check(
+            (1..=3600).contains(&self.http.max_clock_skew_secs),
+            &format!(
+                "http.max_clock_skew_secs must be from 1 to 3600, got {}",
+                self.http.max_clock_skew_secs
+            ),
+        )?;
+        check(
+            (1024..=16 * 1024 * 1024).contains(&self.http.max_body_bytes),
+            &format!(
+                "http.max_body_bytes must be from 1024 to 16777216, got {}",
+                self.http.max_body_bytes
+            ),
+        )?;
         check(
             (1..=3600).contains(&self.discord.connect_timeout_secs),
             &format!(

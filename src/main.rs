@@ -14,8 +14,8 @@ use citebot::cli::{Cli, Mode};
 use citebot::config::Config;
 use citebot::console::{self, Format};
 use citebot::discord::definitions::{self, definitions};
-use citebot::discord::gateway;
 use citebot::discord::rest::{Rest, RestError};
+use citebot::discord::{endpoint, gateway};
 use citebot::render::terminal::Style;
 use citebot::secret::Secret;
 
@@ -42,7 +42,10 @@ fn run() -> anyhow::Result<ExitCode> {
     let dotenv = dotenvy::dotenv();
     let bot = match &cli.command {
         None => Secret::from_env(TOKEN_VAR).is_some(),
-        Some(mode) => matches!(mode, Mode::Run | Mode::Register { .. } | Mode::Invite),
+        Some(mode) => matches!(
+            mode,
+            Mode::Run | Mode::Register { .. } | Mode::Invite | Mode::ServeHttp { .. }
+        ),
     };
     init_logging(bot);
     if let Err(e) = dotenv
@@ -64,6 +67,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Some(Mode::Run) => gateway(&config),
         Some(Mode::Register { guild }) => register(&config, guild),
         Some(Mode::Invite) => invite(&config),
+        Some(Mode::ServeHttp { bind }) => serve_http(&config, bind),
     }
 }
 
@@ -153,6 +157,68 @@ fn invite(config: &Config) -> anyhow::Result<ExitCode> {
         }
     };
     println!("{}", definitions::invite_url(id));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The HTTP interactions endpoint, until SIGINT or SIGTERM. It listens at once and loads the
+/// library meanwhile (`/healthz` answers 503 until it is ready), so a large library's index
+/// build does not look like a dead process to the load balancer.
+fn serve_http(config: &Config, bind: Option<std::net::SocketAddr>) -> anyhow::Result<ExitCode> {
+    let public_key = Secret::from_env("DISCORD_PUBLIC_KEY").ok_or_else(|| {
+        anyhow::anyhow!(
+            "DISCORD_PUBLIC_KEY is not set: put the application's public key (Developer Portal → General Information) in .env or the environment"
+        )
+    })?;
+    let verifier = endpoint::verifier(public_key.expose())?;
+    let token = token()?;
+    let addr = bind.unwrap_or(config.http.bind);
+    let settings = endpoint::Settings {
+        verifier,
+        rest: Rest::new(Arc::new(gateway::http(
+            &token,
+            config.discord.api_base.as_deref(),
+            config.discord.application_id,
+        ))),
+        max_skew: std::time::Duration::from_secs(config.http.max_clock_skew_secs),
+        max_body: config.http.max_body_bytes,
+    };
+    let config = config.clone();
+    runtime(async move {
+        let listener = endpoint::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        // The one line scripts and tests wait for (the port, when --bind asked for port 0).
+        println!("citebot: listening on http://{local}/interactions");
+        let endpoint = endpoint::Endpoint::new(settings);
+        let loading = {
+            let endpoint = endpoint.clone();
+            tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+                let engine = open(&config, false)?;
+                tracing::info!(
+                    paragraphs = engine.library().paragraph_count(),
+                    "library loaded; answering interactions"
+                );
+                endpoint.ready(Arc::new(engine));
+                Ok(())
+            })
+        };
+        let serving = endpoint.serve(
+            listener,
+            gateway::shutdown_signal(),
+            std::time::Duration::from_secs(4),
+        );
+        tokio::pin!(serving);
+        tokio::select! {
+            loaded = loading => {
+                loaded??;
+                serving.await?;
+            }
+            served = &mut serving => served?,
+        }
+        tracing::info!("stopped");
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

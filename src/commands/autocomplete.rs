@@ -97,8 +97,9 @@ pub fn choices(
         .collect()
 }
 
-/// 0: a field starts with the typed text; 1: a word in it does; 2: it contains it. Nothing
-/// typed matches everything equally.
+/// 0: a field starts with the typed text; 1: a word in it does; 2: it contains it (only once
+/// three characters are typed: "tr" should not offer "Introduction"). Nothing typed matches
+/// everything equally.
 fn rank(typed: &str, fields: &[&str]) -> Option<u8> {
     if typed.is_empty() {
         return Some(0);
@@ -111,7 +112,7 @@ fn rank(typed: &str, fields: &[&str]) -> Option<u8> {
             } else if f.split(' ').any(|w| w.starts_with(typed)) || f.contains(&format!(" {typed}"))
             {
                 Some(1)
-            } else if f.contains(typed) {
+            } else if typed.chars().count() >= 3 && f.contains(typed) {
                 Some(2)
             } else {
                 None

@@ -4,6 +4,7 @@
 
 pub mod custom_id;
 pub mod definitions;
+pub mod endpoint;
 pub mod gateway;
 pub mod interaction;
 pub mod limits;

@@ -1,0 +1,558 @@
+//! The HTTP interactions endpoint, through real HTTP on loopback with requests signed by a test
+//! Ed25519 key, as Discord signs them. Pinning goes to the fake Discord's REST API.
+
+mod common;
+mod fake_discord;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use ed25519_dalek::{Signer, SigningKey};
+use fake_discord::*;
+use serde_json::{Value, json};
+
+const TOKEN: &str = "http-test-token";
+
+fn key() -> SigningKey {
+    SigningKey::from_bytes(&[7u8; 32])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn public_key_hex() -> String {
+    hex(key().verifying_key().as_bytes())
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn sign_with(key: &SigningKey, timestamp: &str, body: &[u8]) -> String {
+    hex(&key.sign(&[timestamp.as_bytes(), body].concat()).to_bytes())
+}
+
+struct Server {
+    child: Child,
+    base: String,
+    _stdout: BufReader<ChildStdout>,
+    _library: tempfile::TempDir,
+}
+
+impl Server {
+    fn start(api_base: &str) -> Server {
+        let library = common::library_dir_with(&[]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_citebot"))
+            .arg("--library")
+            .arg(library.path())
+            .args(["serve-http", "--bind", "127.0.0.1:0"])
+            .env("DISCORD_PUBLIC_KEY", public_key_hex())
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_API_BASE", api_base)
+            .env("CITEBOT_CONFIG", "/dev/null")
+            .env("RUST_LOG", "off")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut stdout = BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout")));
+        let mut line = String::new();
+        stdout
+            .read_line(&mut line)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let base = line
+            .trim()
+            .strip_prefix("citebot: listening on ")
+            .and_then(|u| u.strip_suffix("/interactions"))
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        let server = Server {
+            child,
+            base,
+            _stdout: stdout,
+            _library: library,
+        };
+        // Ready when the library is loaded.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while http_get(&server.base, "/healthz").0 != 200 {
+            assert!(Instant::now() < deadline, "never became healthy");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    fn addr(&self) -> String {
+        self.base.trim_start_matches("http://").to_string()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.1 exchange over a raw socket: full control of headers and body.
+fn exchange(addr: &str, request: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap_or_default();
+    stream.write_all(request).unwrap_or_else(|e| panic!("{e}"));
+    read_response(&mut stream)
+}
+
+fn read_response(stream: &mut TcpStream) -> (u16, String) {
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn http_get(base: &str, path: &str) -> (u16, String) {
+    let addr = base.trim_start_matches("http://");
+    exchange(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn post_raw(server: &Server, headers: &[(&str, String)], body: &[u8]) -> (u16, String) {
+    let addr = server.addr();
+    let mut request = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    exchange(&addr, &bytes)
+}
+
+fn signed_headers(body: &[u8]) -> Vec<(&'static str, String)> {
+    let timestamp = now().to_string();
+    vec![
+        ("X-Signature-Ed25519", sign_with(&key(), &timestamp, body)),
+        ("X-Signature-Timestamp", timestamp),
+    ]
+}
+
+/// POSTs an interaction signed as Discord would; returns the status and the parsed answer.
+fn post(server: &Server, interaction: &Value) -> (u16, Value) {
+    let body = interaction.to_string().into_bytes();
+    let (status, text) = post_raw(server, &signed_headers(&body), &body);
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ping_is_answered_with_pong() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let (status, answer) = post(
+        &server,
+        &json!({"id": "1", "type": 1, "token": "t", "application_id": "2", "version": 1}),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(answer, json!({"type": 1}));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quote_is_answered_in_the_body_with_cited_embeds() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let (status, answer) = post(
+        &server,
+        &fake.command("quote", &[("query", json!("nato"))], 0),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["type"], 4);
+    assert_eq!(check_message(&answer["data"]), Vec::<String>::new());
+    let embed = &answer["data"]["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("¶23 · Europe’s Call for Action"))
+    );
+    assert!(
+        embed["footer"]["text"]
+            .as_str()
+            .is_some_and(|f| f.contains("Oleksandra Zadesenets"))
+    );
+    assert!(
+        embed["url"]
+            .as_str()
+            .is_some_and(|u| u.contains("#:~:text="))
+    );
+    assert_eq!(answer["data"]["allowed_mentions"], json!({"parse": []}));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forged_and_stale_requests_are_refused_with_401() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let body = fake
+        .command("quote", &[("query", json!("nato"))], 0)
+        .to_string()
+        .into_bytes();
+    let timestamp = now().to_string();
+    let good = sign_with(&key(), &timestamp, &body);
+
+    // A tampered body under the original signature.
+    let mut tampered = body.clone();
+    let last = tampered.len() - 2;
+    tampered[last] = b' ';
+    type Headers = Vec<(&'static str, String)>;
+    let cases: Vec<(&str, Headers, Vec<u8>)> = vec![
+        (
+            "tampered body",
+            vec![
+                ("X-Signature-Ed25519", good.clone()),
+                ("X-Signature-Timestamp", timestamp.clone()),
+            ],
+            tampered,
+        ),
+        (
+            "another key",
+            vec![
+                (
+                    "X-Signature-Ed25519",
+                    sign_with(&SigningKey::from_bytes(&[9u8; 32]), &timestamp, &body),
+                ),
+                ("X-Signature-Timestamp", timestamp.clone()),
+            ],
+            body.clone(),
+        ),
+        ("no headers", vec![], body.clone()),
+        (
+            "no signature",
+            vec![("X-Signature-Timestamp", timestamp.clone())],
+            body.clone(),
+        ),
+        (
+            "no timestamp",
+            vec![("X-Signature-Ed25519", good.clone())],
+            body.clone(),
+        ),
+        (
+            "signature not hex",
+            vec![
+                ("X-Signature-Ed25519", "zz".repeat(64)),
+                ("X-Signature-Timestamp", timestamp.clone()),
+            ],
+            body.clone(),
+        ),
+        (
+            "signed for another time",
+            vec![
+                ("X-Signature-Ed25519", good.clone()),
+                ("X-Signature-Timestamp", (now() - 1).to_string()),
+            ],
+            body.clone(),
+        ),
+    ];
+    for (what, headers, body) in cases {
+        assert_eq!(post_raw(&server, &headers, &body).0, 401, "{what}");
+    }
+    for (what, when) in [("stale", now() - 400), ("from the future", now() + 400)] {
+        let ts = when.to_string();
+        let headers = vec![
+            ("X-Signature-Ed25519", sign_with(&key(), &ts, &body)),
+            ("X-Signature-Timestamp", ts),
+        ];
+        assert_eq!(post_raw(&server, &headers, &body).0, 401, "{what}");
+    }
+    // The same request, properly signed, goes through.
+    assert_eq!(
+        post_raw(
+            &server,
+            &[
+                ("X-Signature-Ed25519", good),
+                ("X-Signature-Timestamp", timestamp)
+            ],
+            &body
+        )
+        .0,
+        200
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_oversized_body_is_refused_with_413() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let big = vec![b'x'; 70 * 1024];
+    let (status, _) = post_raw(&server, &signed_headers(&big), &big);
+    assert_eq!(status, 413);
+
+    // Without a declared length (chunked), refused once the cap is passed.
+    let addr = server.addr();
+    let timestamp = now().to_string();
+    let mut request = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\nX-Signature-Ed25519: {}\r\nX-Signature-Timestamp: {timestamp}\r\n\r\n",
+        "00".repeat(64)
+    )
+    .into_bytes();
+    for _ in 0..70 {
+        request.extend_from_slice(format!("{:x}\r\n", 1024).as_bytes());
+        request.extend_from_slice(&[b'y'; 1024]);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"0\r\n\r\n");
+    assert_eq!(exchange(&addr, &request).0, 413);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn junk_json_under_a_valid_signature_is_400() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    for junk in [&b"not json at all"[..], b"{\"type\": \"ping\"}", b"[]", b""] {
+        assert_eq!(
+            post_raw(&server, &signed_headers(junk), junk).0,
+            400,
+            "{}",
+            String::from_utf8_lossy(junk)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn section_autocomplete_offers_choices() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    for (typed, expect) in [("", 5), ("eu", 1), ("2", 1), ("tr", 2)] {
+        let (status, answer) = post(&server, &fake.autocomplete("summary", "section", typed));
+        assert_eq!(status, 200);
+        assert_eq!(answer["type"], 8);
+        let choices = answer["data"]["choices"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(choices.len(), expect, "{typed:?}: {choices:?}");
+        assert!((1..=25).contains(&choices.len()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_next_page_button_updates_the_message() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let (_, first) = post(
+        &server,
+        &fake.command(
+            "quote",
+            &[("query", json!("russia")), ("count", json!(3))],
+            0,
+        ),
+    );
+    let sent = first["data"].clone();
+    let next = sent["components"][0]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|b| b["label"] == "Next ▶")
+        .and_then(|b| b["custom_id"].as_str())
+        .unwrap_or_else(|| panic!("no next button: {sent}"))
+        .to_string();
+    let (status, answer) = post(&server, &fake.click(&next, &sent, 0, CHANNEL_ID));
+    assert_eq!(status, 200);
+    assert_eq!(answer["type"], 7);
+    assert!(
+        answer["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains(": 4–6 of")),
+        "{}",
+        answer["data"]["content"]
+    );
+    assert_ne!(
+        answer["data"]["embeds"][0]["title"],
+        sent["embeds"][0]["title"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pin_defers_then_pins_over_rest() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let interaction = fake.command("pin", &[("paragraph", json!(12))], PIN_MESSAGES);
+    let token = interaction["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let (status, answer) = post(&server, &interaction);
+    assert_eq!(status, 200);
+    assert_eq!(answer, json!({"type": 5, "data": {"flags": 64}}));
+    let done = fake
+        .wait_for("the edited answer", |c| {
+            c.method == "PATCH" && c.path.contains(&token)
+        })
+        .await;
+    assert!(
+        done.body["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Pinned ¶12")),
+        "{}",
+        done.body
+    );
+    assert_eq!(fake.pins().len(), 1);
+
+    let (_, refused) = post(
+        &server,
+        &fake.command("pin", &[("paragraph", json!(12))], MANAGE_MESSAGES),
+    );
+    assert_eq!(refused["type"], 4);
+    assert_eq!(refused["data"]["flags"], 64);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_and_metrics() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    assert_eq!(
+        http_get(&server.base, "/healthz"),
+        (200, "ok\n".to_string())
+    );
+    let _ = post(
+        &server,
+        &fake.command("cite", &[("paragraph", json!(3))], 0),
+    );
+    let _ = post_raw(&server, &[], b"{}");
+    let (status, text) = http_get(&server.base, "/metrics");
+    assert_eq!(status, 200);
+    assert!(
+        text.contains("citebot_interactions_total{command=\"cite\",outcome=\"ok\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("citebot_interactions_total{command=\"none\",outcome=\"unsigned\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("citebot_interaction_duration_seconds_count 2"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_finishes_requests_in_flight_and_exits_within_five_seconds() {
+    let fake = Fake::start(TOKEN).await;
+    let mut server = Server::start(&fake.rest_base);
+    let body = json!({"id": "1", "type": 1, "token": "t", "application_id": "2", "version": 1})
+        .to_string()
+        .into_bytes();
+    let headers = signed_headers(&body);
+    let addr = server.addr();
+    let mut stream = TcpStream::connect(&addr).unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap_or_default();
+    let head = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n{}: {}\r\n{}: {}\r\n\r\n",
+        body.len(),
+        headers[0].0,
+        headers[0].1,
+        headers[1].0,
+        headers[1].1
+    );
+    // Half a request is in flight when the signal arrives.
+    stream
+        .write_all(head.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .write_all(&body[..body.len() / 2])
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    // SAFETY: kill(2) on our own child.
+    unsafe {
+        libc::kill(server.child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    stream
+        .write_all(&body[body.len() / 2..])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, answer) = read_response(&mut stream);
+    assert_eq!(status, 200, "the request in flight was finished");
+    assert_eq!(answer.trim(), "{\"type\":1}");
+    loop {
+        if let Ok(Some(status)) = server.child.try_wait() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "still running 5 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // No longer accepting.
+    assert!(TcpStream::connect(&addr).is_err());
+}
+
+#[test]
+fn a_missing_key_or_token_is_one_line_and_status_2() {
+    let library = common::library_dir_with(&[]);
+    let run = |env: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_citebot"));
+        command
+            .arg("--library")
+            .arg(library.path())
+            .args(["serve-http", "--bind", "127.0.0.1:0"])
+            .env_remove("DISCORD_PUBLIC_KEY")
+            .env_remove("DISCORD_TOKEN")
+            .env("CITEBOT_CONFIG", "/dev/null")
+            .current_dir(library.path());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let out = command.output().unwrap_or_else(|e| panic!("{e}"));
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let key = public_key_hex();
+    for (env, expect) in [
+        (
+            vec![("DISCORD_TOKEN", TOKEN)],
+            "DISCORD_PUBLIC_KEY is not set",
+        ),
+        (
+            vec![
+                ("DISCORD_TOKEN", TOKEN),
+                ("DISCORD_PUBLIC_KEY", "not-a-key"),
+            ],
+            "64 hexadecimal digits",
+        ),
+        (
+            vec![("DISCORD_PUBLIC_KEY", key.as_str())],
+            "DISCORD_TOKEN is not set",
+        ),
+    ] {
+        let (code, stderr) = run(&env);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expect), "{stderr}");
+    }
+}
