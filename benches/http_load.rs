@@ -7,12 +7,13 @@
 
 mod support;
 
+use support::signing;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use ed25519_dalek::{Signer, SigningKey};
 use serde_json::json;
 
 /// Concurrency levels, and the bounds of each run.
@@ -29,10 +30,6 @@ const QUERIES: [&str; 6] = [
     "detente",
 ];
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 struct Signed {
     body: Vec<u8>,
     signature: String,
@@ -44,12 +41,11 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let key = SigningKey::from_bytes(&[7u8; 32]);
     let mut server = Command::new(env!("CARGO_BIN_EXE_citebot"))
         .arg("--library")
         .arg(support::bundled_dir())
         .args(["serve-http", "--bind", "127.0.0.1:0"])
-        .env("DISCORD_PUBLIC_KEY", hex(key.verifying_key().as_bytes()))
+        .env("DISCORD_PUBLIC_KEY", signing::public_key_hex())
         .env("DISCORD_TOKEN", "load-test")
         .env("DISCORD_API_BASE", "http://127.0.0.1:9")
         .env("CITEBOT_CONFIG", "/dev/null")
@@ -68,11 +64,7 @@ fn main() {
         .trim_start_matches("citebot: listening on ")
         .to_string();
 
-    let timestamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-        .to_string();
+    let timestamp = signing::now().to_string();
     // Signed once each: the endpoint checks the timestamp's age, not its uniqueness, so a run
     // measures the server's verification, not the client's signing.
     let requests: Arc<Vec<Signed>> = Arc::new(
@@ -88,7 +80,7 @@ fn main() {
                 })
                 .to_string()
                 .into_bytes();
-                let signature = hex(&key.sign(&[timestamp.as_bytes(), &body].concat()).to_bytes());
+                let signature = signing::sign_with(&signing::key(), &timestamp, &body);
                 Signed { body, signature, timestamp: timestamp.clone() }
             })
             .collect(),

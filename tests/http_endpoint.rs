@@ -7,36 +7,14 @@ mod fake_discord;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use ed25519_dalek::{Signer, SigningKey};
+use common::signing::{headers as signed_headers, key, now, public_key_hex, sign_with};
+use ed25519_dalek::SigningKey;
 use fake_discord::*;
 use serde_json::{Value, json};
 
 const TOKEN: &str = "http-test-token";
-
-fn key() -> SigningKey {
-    SigningKey::from_bytes(&[7u8; 32])
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn public_key_hex() -> String {
-    hex(key().verifying_key().as_bytes())
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-fn sign_with(key: &SigningKey, timestamp: &str, body: &[u8]) -> String {
-    hex(&key.sign(&[timestamp.as_bytes(), body].concat()).to_bytes())
-}
 
 struct Server {
     child: Child,
@@ -146,14 +124,6 @@ fn post_raw(server: &Server, headers: &[(&str, String)], body: &[u8]) -> (u16, S
     let mut bytes = request.into_bytes();
     bytes.extend_from_slice(body);
     exchange(&addr, &bytes)
-}
-
-fn signed_headers(body: &[u8]) -> Vec<(&'static str, String)> {
-    let timestamp = now().to_string();
-    vec![
-        ("X-Signature-Ed25519", sign_with(&key(), &timestamp, body)),
-        ("X-Signature-Timestamp", timestamp),
-    ]
 }
 
 /// POSTs an interaction signed as Discord would; returns the status and the parsed answer.

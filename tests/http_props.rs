@@ -4,7 +4,6 @@
 mod common;
 
 use std::sync::{Arc, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::http::Request;
@@ -12,18 +11,10 @@ use citebot::discord::endpoint::{self, Endpoint, Settings};
 use citebot::discord::gateway;
 use citebot::discord::rest::Rest;
 use citebot::secret::Secret;
-use ed25519_dalek::{Signer, SigningKey};
+use common::signing::{self, public_key_hex};
 use proptest::prelude::*;
 use serde_json::json;
 use tower::ServiceExt;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn key() -> SigningKey {
-    SigningKey::from_bytes(&[7u8; 32])
-}
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
@@ -38,8 +29,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 fn endpoint() -> &'static Endpoint {
     static ENDPOINT: OnceLock<Endpoint> = OnceLock::new();
     ENDPOINT.get_or_init(|| {
-        let verifier = endpoint::verifier(&hex(key().verifying_key().as_bytes()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let verifier = endpoint::verifier(&public_key_hex()).unwrap_or_else(|e| panic!("{e}"));
         // REST goes nowhere: these requests never need it to succeed.
         let http = gateway::http(&Secret::new("t"), Some("http://127.0.0.1:9"), Some(1));
         let endpoint = Endpoint::new(Settings {
@@ -72,16 +62,10 @@ fn send(headers: Vec<(String, Vec<u8>)>, body: Vec<u8>) -> u16 {
 }
 
 fn signed(body: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let ts = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-        .to_string();
-    let sig = hex(&key().sign(&[ts.as_bytes(), body].concat()).to_bytes());
-    vec![
-        ("x-signature-ed25519".into(), sig.into_bytes()),
-        ("x-signature-timestamp".into(), ts.into_bytes()),
-    ]
+    signing::headers(body)
+        .into_iter()
+        .map(|(name, value)| (name.to_lowercase(), value.into_bytes()))
+        .collect()
 }
 
 proptest! {

@@ -6,6 +6,9 @@
 #[path = "../../tests/common/synth.rs"]
 pub mod synth;
 
+#[path = "../../tests/common/signing.rs"]
+pub mod signing;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -237,14 +237,11 @@ where
             paragraph,
         } => {
             initial(InteractionResponse::deferred(true)).await?;
-            let text = match rest.post_and_pin(&channel, &post).await {
-                Ok(()) => format!("📌 Pinned ¶{paragraph} in this channel."),
-                Err(e) => e.to_string(),
-            };
+            let report = pin_and_report(&rest, &channel, &post, paragraph).await;
             rest.edit_original(
                 interaction.application_id.as_deref(),
                 &interaction.token,
-                &render::notice(&text),
+                &report,
             )
             .await
         }
@@ -266,13 +263,7 @@ async fn deliver_late(
             channel,
             post,
             paragraph,
-        } => {
-            let text = match rest.post_and_pin(&channel, &post).await {
-                Ok(()) => format!("📌 Pinned ¶{paragraph} in this channel."),
-                Err(e) => e.to_string(),
-            };
-            render::notice(&text)
-        }
+        } => pin_and_report(rest, &channel, &post, paragraph).await,
     };
     rest.edit_original(
         interaction.application_id.as_deref(),
@@ -280,6 +271,20 @@ async fn deliver_late(
         &message,
     )
     .await
+}
+
+/// Posts and pins, and says how it went (to the moderator only).
+async fn pin_and_report(
+    rest: &Rest,
+    channel: &str,
+    post: &MessageData,
+    paragraph: usize,
+) -> MessageData {
+    let text = match rest.post_and_pin(channel, post).await {
+        Ok(()) => format!("📌 Pinned ¶{paragraph} in this channel."),
+        Err(e) => e.to_string(),
+    };
+    render::notice(&text)
 }
 
 fn crashed() -> Reaction {

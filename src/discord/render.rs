@@ -170,37 +170,28 @@ fn quote(r: &QuoteReply) -> MessageData {
     if !nav.is_empty() {
         rows.push(ActionRow::new(nav));
     }
-    rows.push(ActionRow::new(
-        r.hits
-            .iter()
-            .map(|h| {
-                Button::new(
-                    style::SECONDARY,
-                    format!("¶{} in full", h.paragraph),
-                    ButtonState::Full {
-                        paragraph: h.paragraph,
-                        doc: h.doc.clone(),
-                    }
-                    .encode(),
-                )
-            })
-            .collect(),
-    ));
-    rows.push(ActionRow::new(
-        r.hits
-            .iter()
-            .map(|h| {
-                Button::new(
-                    style::SECONDARY,
-                    format!("📌 Pin ¶{}", h.paragraph),
-                    ButtonState::Pin {
-                        paragraph: h.paragraph,
-                        doc: h.doc.clone(),
-                    }
-                    .encode(),
-                )
-            })
-            .collect(),
+    // One button per passage: read it whole (to yourself), pin it (moderators).
+    let per_hit = |label: &dyn Fn(usize) -> String,
+                   state: &dyn Fn(usize, String) -> ButtonState| {
+        ActionRow::new(
+            r.hits
+                .iter()
+                .map(|h| {
+                    Button::new(
+                        style::SECONDARY,
+                        label(h.paragraph),
+                        state(h.paragraph, h.doc.clone()).encode(),
+                    )
+                })
+                .collect(),
+        )
+    };
+    rows.push(per_hit(&|p| format!("¶{p} in full"), &|paragraph, doc| {
+        ButtonState::Full { paragraph, doc }
+    }));
+    rows.push(per_hit(
+        &|p| format!("📌 Pin ¶{p}"),
+        &|paragraph, doc| ButtonState::Pin { paragraph, doc },
     ));
 
     MessageData {

@@ -485,53 +485,12 @@ async fn rest(
             }
         }
         ("POST", ["interactions", id, _token, "callback"]) => callback(&shared, id, &json),
-        ("PATCH", ["webhooks", _app, _token, "messages", "@original"]) => {
-            let problems = check_message(&json);
-            if problems.is_empty() {
-                (
-                    200,
-                    message_object(
-                        &shared.next_id.fetch_add(1, Ordering::SeqCst).to_string(),
-                        &CHANNEL_ID.to_string(),
-                        &json,
-                    ),
-                )
-            } else {
-                error(400, 50035, "Invalid Form Body", problems)
-            }
+        // The original response's edit, or a follow-up: both answer with the message.
+        ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => {
+            echo(&shared, &CHANNEL_ID.to_string(), &json)
         }
-        ("POST", ["webhooks", _app, _token]) => {
-            let problems = check_message(&json);
-            if problems.is_empty() {
-                (
-                    200,
-                    message_object(
-                        &shared.next_id.fetch_add(1, Ordering::SeqCst).to_string(),
-                        &CHANNEL_ID.to_string(),
-                        &json,
-                    ),
-                )
-            } else {
-                error(400, 50035, "Invalid Form Body", problems)
-            }
-        }
-        ("POST", ["channels", channel, "messages"]) => {
-            let problems = check_message(&json);
-            if !authorised {
-                unauthorised()
-            } else if !problems.is_empty() {
-                error(400, 50035, "Invalid Form Body", problems)
-            } else {
-                (
-                    200,
-                    message_object(
-                        &shared.next_id.fetch_add(1, Ordering::SeqCst).to_string(),
-                        channel,
-                        &json,
-                    ),
-                )
-            }
-        }
+        ("POST", ["channels", _, "messages"]) if !authorised => unauthorised(),
+        ("POST", ["channels", channel, "messages"]) => echo(&shared, channel, &json),
         ("PUT", ["channels", channel, "pins", message]) => {
             if !authorised {
                 unauthorised()
@@ -571,6 +530,17 @@ async fn rest(
         code.into_response()
     } else {
         (code, axum::Json(answer)).into_response()
+    }
+}
+
+/// A message the bot sent, checked as Discord would, answered with the message object.
+fn echo(shared: &Shared, channel: &str, body: &Value) -> (u16, Value) {
+    let problems = check_message(body);
+    if problems.is_empty() {
+        let id = shared.next_id.fetch_add(1, Ordering::SeqCst).to_string();
+        (200, message_object(&id, channel, body))
+    } else {
+        error(400, 50035, "Invalid Form Body", problems)
     }
 }
 
