@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::commands::{self, Command, CommandError, CommandInput, Reply};
 use crate::library::{DocumentError, Library, LibraryError, load_dir};
 use crate::search::{SearchError, SearchIndex};
+use crate::summary::Summarizer;
 
 /// How answers are shaped; from `config/citebot.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,7 @@ pub struct Engine {
     library: Library,
     index: SearchIndex,
     settings: Settings,
+    summarizer: Summarizer,
 }
 
 /// An engine, and the documents that could not be loaded (to report, not to fail on).
@@ -53,6 +55,7 @@ impl Engine {
             library,
             index,
             settings,
+            summarizer: Summarizer::new(),
         }
     }
 
@@ -82,6 +85,10 @@ impl Engine {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    pub fn summarizer(&self) -> &Summarizer {
+        &self.summarizer
     }
 
     pub fn run(&self, command: &Command) -> Result<Reply, CommandError> {

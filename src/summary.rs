@@ -7,6 +7,7 @@
 //! deterministic: the same text always yields the same summary.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::analysis::{self, Stopwords};
 use crate::library::{Document, Section};
@@ -39,47 +40,79 @@ const MIN_TERMS: usize = 5;
 /// milliseconds.
 const MAX_CANDIDATES: usize = 300;
 
-/// A sentence's term counts, before weighting.
+/// Documents whose sentence counts are kept (the most recently summarised).
+const CACHED_DOCUMENTS: usize = 16;
+
+/// One sentence's analysed content terms: the costly part of a summary, since it means
+/// tokenising and stemming every sentence of the scope.
 struct Counted {
     paragraph: usize,
+    section: usize,
     range: std::ops::Range<usize>,
-    tf: HashMap<usize, f64>,
-    question: bool,
-}
-
-struct Candidate {
-    paragraph: usize,
-    range: std::ops::Range<usize>,
-    /// Sparse TF-IDF vector, sorted by term id, unit length.
-    vector: Vec<(usize, f64)>,
+    /// (term id, count), sorted by term id.
+    tf: Vec<(usize, f64)>,
     terms: usize,
     question: bool,
 }
 
-/// Chooses up to `count` sentences of `scope`.
-pub fn summarize(
-    doc: &Document,
-    scope: Scope<'_>,
-    count: usize,
-    stopwords: &Stopwords,
-) -> Vec<Pick> {
-    let mut analyzer = analysis::analyzer();
-    let in_scope = |section: usize| match scope {
-        Scope::Section(s) => doc
-            .sections
-            .get(section)
-            .is_some_and(|x| x.number == s.number),
-        Scope::Document => {
-            let about = doc.sections.get(section).is_some_and(|x| x.is_about);
-            // A document that is all "About" still gets a summary.
-            !about || doc.sections.iter().all(|s| s.is_about)
-        }
-    };
+/// The counted sentences of one document, made once and kept by the [`Summarizer`].
+struct Counts {
+    sentences: Vec<Counted>,
+    vocabulary: usize,
+}
 
-    // Term ids and sentence term counts.
+/// Summaries, with each document's sentences analysed once rather than on every request.
+#[derive(Default)]
+pub struct Summarizer {
+    /// Least recently used first.
+    cache: Mutex<Vec<(String, Arc<Counts>)>>,
+}
+
+impl Summarizer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Chooses up to `count` sentences of `scope`.
+    pub fn summarize(
+        &self,
+        doc: &Document,
+        scope: Scope<'_>,
+        count: usize,
+        stopwords: &Stopwords,
+    ) -> Vec<Pick> {
+        let counts = self.counts(doc, stopwords);
+        pick(doc, &counts, scope, count)
+    }
+
+    fn counts(&self, doc: &Document, stopwords: &Stopwords) -> Arc<Counts> {
+        if let Ok(mut cache) = self.cache.lock()
+            && let Some(i) = cache.iter().position(|(id, _)| *id == doc.id)
+        {
+            let entry = cache.remove(i);
+            let counts = Arc::clone(&entry.1);
+            cache.push(entry);
+            return counts;
+        }
+        // Counted outside the lock: another request may count the same document meanwhile,
+        // which costs time once but never blocks answers on each other.
+        let counts = Arc::new(count(doc, stopwords));
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.retain(|(id, _)| *id != doc.id);
+            if cache.len() == CACHED_DOCUMENTS {
+                cache.remove(0);
+            }
+            cache.push((doc.id.clone(), Arc::clone(&counts)));
+        }
+        counts
+    }
+}
+
+fn count(doc: &Document, stopwords: &Stopwords) -> Counts {
+    let mut analyzer = analysis::analyzer();
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut raw: Vec<Counted> = Vec::new();
-    for p in doc.paragraphs.iter().filter(|p| in_scope(p.section)) {
+    let mut sentences = Vec::new();
+    for p in &doc.paragraphs {
         for range in &p.sentences {
             let Some(text) = p.text.get(range.clone()) else {
                 continue;
@@ -93,65 +126,84 @@ pub fn summarize(
                 let id = *ids.entry(token.term).or_insert(next);
                 *tf.entry(id).or_insert(0.0) += 1.0;
             }
-            let question = text
-                .trim_end_matches(['"', '”', '’', '\'', ')'])
-                .ends_with('?');
-            raw.push(Counted {
+            let mut tf: Vec<(usize, f64)> = tf.into_iter().collect();
+            tf.sort_by_key(|&(id, _)| id);
+            sentences.push(Counted {
                 paragraph: p.number,
+                section: p.section,
                 range: range.clone(),
+                terms: tf.iter().map(|(_, n)| n).sum::<f64>() as usize,
                 tf,
-                question,
+                question: text
+                    .trim_end_matches(['"', '”', '’', '\'', ')'])
+                    .ends_with('?'),
             });
         }
     }
-    if raw.is_empty() || count == 0 {
+    Counts {
+        sentences,
+        vocabulary: ids.len(),
+    }
+}
+
+struct Candidate<'a> {
+    sentence: &'a Counted,
+    /// Sparse TF-IDF vector, sorted by term id, unit length.
+    vector: Vec<(usize, f64)>,
+}
+
+/// Chooses up to `count` sentences of `scope` from a document's counted sentences.
+fn pick(doc: &Document, counts: &Counts, scope: Scope<'_>, count: usize) -> Vec<Pick> {
+    let in_scope = |section: usize| match scope {
+        Scope::Section(s) => doc
+            .sections
+            .get(section)
+            .is_some_and(|x| x.number == s.number),
+        Scope::Document => {
+            let about = doc.sections.get(section).is_some_and(|x| x.is_about);
+            // A document that is all "About" still gets a summary.
+            !about || doc.sections.iter().all(|s| s.is_about)
+        }
+    };
+    let scoped: Vec<&Counted> = counts
+        .sentences
+        .iter()
+        .filter(|c| in_scope(c.section))
+        .collect();
+    if scoped.is_empty() || count == 0 {
         return Vec::new();
     }
 
-    // Inverse sentence frequency.
-    let n = raw.len() as f64;
-    let mut df = vec![0usize; ids.len()];
-    for sentence in &raw {
-        for &id in sentence.tf.keys() {
+    // Inverse sentence frequency, within the scope.
+    let n = scoped.len() as f64;
+    let mut df = vec![0usize; counts.vocabulary];
+    for sentence in &scoped {
+        for &(id, _) in &sentence.tf {
             df[id] += 1;
         }
     }
-    let idf: Vec<f64> = df.iter().map(|&d| (n / d as f64).ln() + 1.0).collect();
-    let candidates: Vec<Candidate> = raw
-        .into_iter()
-        .map(
-            |Counted {
-                 paragraph,
-                 range,
-                 tf,
-                 question,
-             }| {
-                let terms = tf.values().sum::<f64>() as usize;
-                let mut vector: Vec<(usize, f64)> =
-                    tf.into_iter().map(|(id, f)| (id, f * idf[id])).collect();
-                vector.sort_by_key(|&(id, _)| id);
-                let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    vector.iter_mut().for_each(|(_, w)| *w /= norm);
-                }
-                Candidate {
-                    paragraph,
-                    range,
-                    vector,
-                    terms,
-                    question,
-                }
-            },
-        )
+    let candidates: Vec<Candidate<'_>> = scoped
+        .iter()
+        .map(|sentence| {
+            let mut vector: Vec<(usize, f64)> = sentence
+                .tf
+                .iter()
+                .map(|&(id, f)| (id, f * ((n / df[id] as f64).ln() + 1.0)))
+                .collect();
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                vector.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            Candidate { sentence, vector }
+        })
         .collect();
 
-    let all = candidates.len();
-    let order = if all > MAX_CANDIDATES {
+    let order = if candidates.len() > MAX_CANDIDATES {
         nearest_centroid(&candidates, MAX_CANDIDATES)
     } else {
-        (0..all).collect()
+        (0..candidates.len()).collect()
     };
-    let chosen: Vec<&Candidate> = order.iter().map(|&i| &candidates[i]).collect();
+    let chosen: Vec<&Candidate<'_>> = order.iter().map(|&i| &candidates[i]).collect();
     let scores = lexrank(&chosen);
 
     // Rank: centrality, discounted for fragments and questions (a summary states, it does not ask).
@@ -160,10 +212,10 @@ pub fn summarize(
         .enumerate()
         .map(|(i, c)| {
             let mut s = scores[i];
-            if c.terms < MIN_TERMS {
+            if c.sentence.terms < MIN_TERMS {
                 s *= 0.3;
             }
-            if c.question {
+            if c.sentence.question {
                 s *= 0.5;
             }
             (s, i)
@@ -196,8 +248,8 @@ pub fn summarize(
     let mut picks: Vec<Pick> = picked
         .into_iter()
         .map(|i| Pick {
-            paragraph: chosen[i].paragraph,
-            range: chosen[i].range.clone(),
+            paragraph: chosen[i].sentence.paragraph,
+            range: chosen[i].sentence.range.clone(),
         })
         .collect();
     picks.sort_by_key(|p| (p.paragraph, p.range.start));
@@ -221,7 +273,7 @@ fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
 }
 
 /// Continuous LexRank: power iteration on the row-normalised cosine-similarity matrix.
-fn lexrank(candidates: &[&Candidate]) -> Vec<f64> {
+fn lexrank(candidates: &[&Candidate<'_>]) -> Vec<f64> {
     let n = candidates.len();
     let mut sim = vec![0.0f64; n * n];
     for i in 0..n {
@@ -267,7 +319,7 @@ fn lexrank(candidates: &[&Candidate]) -> Vec<f64> {
 }
 
 /// Indexes of the `keep` candidates closest to the centroid of all, in document order.
-fn nearest_centroid(candidates: &[Candidate], keep: usize) -> Vec<usize> {
+fn nearest_centroid(candidates: &[Candidate<'_>], keep: usize) -> Vec<usize> {
     let mut centroid: HashMap<usize, f64> = HashMap::new();
     for c in candidates {
         for &(id, w) in &c.vector {

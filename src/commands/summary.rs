@@ -7,7 +7,7 @@ use super::reply::{SummaryReply, SummarySentence};
 use super::sections;
 use crate::citation::Citation;
 use crate::engine::Engine;
-use crate::summary::{Scope, summarize};
+use crate::summary::Scope;
 
 pub fn run(engine: &Engine, args: &Summary) -> Result<SummaryReply, CommandError> {
     let doc = docs::one(engine.library(), args.doc.as_deref())?;
@@ -34,7 +34,9 @@ pub fn run(engine: &Engine, args: &Summary) -> Result<SummaryReply, CommandError
         .sentences
         .unwrap_or(engine.settings().default_sentences)
         .max(1);
-    let picks = summarize(doc, scope, count, engine.index().stopwords());
+    let picks = engine
+        .summarizer()
+        .summarize(doc, scope, count, engine.index().stopwords());
     let sentences = picks
         .into_iter()
         .filter_map(|pick| {
