@@ -279,3 +279,118 @@ fn ten_thousand_characters() {
     let error = engine().answer_line(&format!("/summary {long}")).err();
     assert!(error.is_some_and(|e| e.to_string().contains("limit is 100")));
 }
+
+/// Paragraphs (all of them, not a page) that `query` finds.
+fn found(query: &str) -> std::collections::BTreeSet<usize> {
+    engine()
+        .index()
+        .search(Request {
+            query,
+            doc: None,
+            offset: 0,
+            limit: 100,
+        })
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .hits
+        .iter()
+        .map(|h| h.paragraph)
+        .collect()
+}
+
+/// tantivy 0.27 seeks an excluded phrase backwards (quickwit-oss/tantivy#2811): a panic in debug
+/// builds, first found by `the_query_parser_takes_anything` as `""nato"""" NOT nato-nato`.
+/// Excluding a phrase must remove exactly the paragraphs holding it, wherever they fall.
+#[test]
+fn excluding_a_phrase_removes_exactly_its_paragraphs() {
+    for (word, phrase) in [
+        ("nato", "hot peace"),
+        ("war", "cold war"),
+        ("russia", "cold war"),
+        ("\"cold war\"", "hot peace"),
+        ("zelensky", "white house"),
+        ("nato", "nato nato"),
+        ("trump", "rare earth"),
+    ] {
+        let expected: std::collections::BTreeSet<usize> = found(word)
+            .difference(&found(&format!("\"{phrase}\"")))
+            .copied()
+            .collect();
+        for query in [
+            format!("{word} -\"{phrase}\""),
+            format!("{word} NOT \"{phrase}\""),
+            format!("{word} AND NOT \"{phrase}\""),
+            format!("(x OR {word}) -\"{phrase}\""),
+        ] {
+            assert_eq!(found(&query), expected, "{query}");
+        }
+    }
+    assert_eq!(found("\"\"nato\"\"\"\" NOT nato-nato"), found("nato"));
+}
+
+/// Words of the article, and word pairs that stand side by side in it (so phrases often match).
+const WORDS: &[&str] = &[
+    "nato",
+    "russia",
+    "china",
+    "trump",
+    "putin",
+    "war",
+    "cold",
+    "peace",
+    "hot",
+    "europe",
+    "sanctions",
+    "deal",
+    "ukraine",
+    "security",
+    "white",
+    "house",
+    "zelensky",
+    "power",
+];
+const PAIRS: &[&str] = &[
+    "cold war",
+    "hot peace",
+    "white house",
+    "national security",
+    "rare earth",
+    "new deal",
+    "russian political",
+    "united states",
+    "peace talks",
+    "war in",
+    "china and",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// `A -"P"` finds what `A` finds, less what `"P"` finds; also with several exclusions, under
+    /// `NOT`, and inside a group.
+    #[test]
+    fn exclusions_remove_exactly_what_they_name(
+        positive in prop::collection::vec(prop::sample::select(WORDS), 1..3),
+        excluded in prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(PAIRS).prop_map(|p| format!("\"{p}\"")),
+                prop::sample::select(WORDS).prop_map(str::to_string),
+            ],
+            1..3,
+        ),
+        grouped in any::<bool>(),
+    ) {
+        let positive = positive.join(" ");
+        let mut expected = found(&positive);
+        for e in &excluded {
+            let gone = found(e);
+            expected.retain(|p| !gone.contains(p));
+        }
+        let minus: Vec<String> = excluded.iter().map(|e| format!("-{e}")).collect();
+        let query = if grouped {
+            format!("({positive}) {}", minus.join(" "))
+        } else {
+            format!("{positive} {}", minus.join(" "))
+        };
+        prop_assert_eq!(found(&query), expected, "{}", query);
+    }
+}

@@ -1,6 +1,7 @@
 //! Full-text search over paragraphs: one tantivy document per paragraph.
 
 pub mod excerpt;
+mod forward;
 pub mod plan;
 pub mod query;
 mod store;

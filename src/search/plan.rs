@@ -11,6 +11,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::forward::ForwardOnly;
 use super::query::{Clause, Modifier, Node, Op};
 use crate::analysis::{self, Stopwords};
 
@@ -152,6 +153,11 @@ impl Planner<'_> {
             };
             let drop_stop = has_content && !excluded;
             if let Some(q) = self.node(&clause.node, positive && !excluded, drop_stop, state) {
+                let q: Box<dyn Query> = if excluded {
+                    Box::new(ForwardOnly(q))
+                } else {
+                    q
+                };
                 subqueries.push((occur, q));
             }
         }
