@@ -10,6 +10,7 @@ use citebot::commands::Command;
 use citebot::commands::input::{Quote, Summary};
 use citebot::library::load_dir;
 use citebot::search::SearchIndex;
+use citebot::summary::{Scope, Summarizer};
 use citebot::{Engine, Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -60,6 +61,24 @@ fn bench_library(
         });
         group.bench_function(name, |b| b.iter(|| black_box(engine.run(&command))));
     }
+    // The runs above reuse each document's analysed sentences; the first summary of a document
+    // after start-up analyses them, which this measures.
+    let document = doc
+        .and_then(|id| engine.library().get(id))
+        .or_else(|| engine.library().documents().first())
+        .unwrap_or_else(|| panic!("{label}: no document"));
+    let stopwords = engine.index().stopwords();
+    let first_summary = || {
+        black_box(Summarizer::new().summarize(document, Scope::Document, 3, stopwords));
+    };
+    support::percentiles(
+        &format!("{label}/summary whole document, first request"),
+        (runs / 10).max(20),
+        first_summary,
+    );
+    group.bench_function("summary whole document, first request", |b| {
+        b.iter(first_summary)
+    });
     group.finish();
 }
 
