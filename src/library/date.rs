@@ -94,19 +94,76 @@ fn month_number(word: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 fn parse(text: &str) -> Option<Date> {
     let text = text.trim();
-    // ISO: 2025-04-01
-    let iso: Vec<&str> = text.split('-').collect();
+    // ISO, also with a time after it: 2025-04-01, 2024-03-10T09:00:00Z.
+    let head = text.get(..10).unwrap_or(text);
+    let rest = text.get(10..).unwrap_or("");
+    let iso: Vec<&str> = head.split('-').collect();
     if let [y, m, d] = iso[..]
         && y.len() == 4
+        && (rest.is_empty()
+            || rest.starts_with('T')
+            || (rest.starts_with(' ')
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && rest.contains(':')))
     {
         return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
-    let words: Vec<&str> = text
+    // Numeric with slashes or dots: 2025/04/01, 01.04.2025, 4/1/2025 (month first when both
+    // could be either, as U.S. pages write them).
+    if let Some(sep) = ['/', '.'].into_iter().find(|&c| text.contains(c))
+        && text.chars().all(|c| c.is_ascii_digit() || c == sep)
+    {
+        let n: Vec<&str> = text.split(sep).collect();
+        let [a, b, c] = n[..] else {
+            return None;
+        };
+        let (a, b, c): (u16, u16, u16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+        let small = |v: u16| u8::try_from(v).ok();
+        return if a >= 1000 {
+            Date::new(a, small(b)?, small(c)?)
+        } else if sep == '.' || a > 12 {
+            Date::new(c, small(b)?, small(a)?)
+        } else {
+            Date::new(c, small(a)?, small(b)?)
+        };
+    }
+    let mut words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    // "Thursday, 22 November 1787"
+    if words.first().is_some_and(|w| {
+        WEEKDAYS
+            .iter()
+            .any(|d| d.starts_with(&w.to_lowercase()) && w.len() >= 3)
+    }) {
+        words.remove(0);
+    }
+    // "3 March 2025 10:00 GMT", "March 3, 2025 at 9:30 am"
+    while words.len() > 3
+        && words.last().is_some_and(|w| {
+            w.contains(':')
+                || matches!(w.to_lowercase().as_str(), "am" | "pm" | "at")
+                || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+        })
+    {
+        words.pop();
+    }
+    if words.last().is_some_and(|w| w.eq_ignore_ascii_case("at")) {
+        words.pop();
+    }
     let [a, b, c] = words[..] else {
         return None;
     };
@@ -136,6 +193,15 @@ mod tests {
         assert_eq!("April 1, 2025".parse().ok(), d);
         assert_eq!("1st Apr 2025".parse().ok(), d);
         assert_eq!("2025-04-01".parse().ok(), d);
+        assert_eq!("2025-04-01T09:30:00+02:00".parse().ok(), d);
+        assert_eq!("Tuesday, April 1, 2025".parse().ok(), d);
+        assert_eq!("Apr 01, 2025".parse().ok(), d);
+        assert_eq!("1 April 2025 10:00 GMT".parse().ok(), d);
+        assert_eq!("April 1, 2025 at 9:30 am".parse().ok(), d);
+        assert_eq!("2025/04/01".parse().ok(), d);
+        assert_eq!("01.04.2025".parse().ok(), d);
+        assert_eq!("4/1/2025".parse().ok(), d);
+        assert_eq!("13/4/2025".parse().ok(), Date::new(2025, 4, 13));
         assert_eq!(d.map(|d| d.long()).as_deref(), Some("1 April 2025"));
     }
 
@@ -148,6 +214,10 @@ mod tests {
             "Trump’s New Deal",
             "1 2 3",
             "2025-13-01",
+            "2025-04-01 was a Tuesday",
+            "1/2",
+            "10.5 million",
+            "Monday",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }

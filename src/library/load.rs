@@ -6,15 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::meta::{Metadata, PartialMetadata};
+use super::page::{self, Dropped};
 use super::{Document, INTRODUCTION, Library, Paragraph, Section, markdown, plaintext, sentences};
 use crate::analysis::fold;
-
-/// A document's text before numbering: what the format readers produce.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    pub meta: PartialMetadata,
-    pub blocks: Vec<Block>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -176,6 +170,17 @@ pub fn parse_document(
     bytes: &[u8],
     sidecar: Option<(&Path, &[u8])>,
 ) -> Result<Document, DocumentError> {
+    parse_reporting(path, format, bytes, sidecar).map(|(doc, _)| doc)
+}
+
+/// [`parse_document`], also telling what the importer left out (page furniture, captions,
+/// tables, footnotes, back matter), line by line.
+pub fn parse_reporting(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    sidecar: Option<(&Path, &[u8])>,
+) -> Result<(Document, Vec<Dropped>), DocumentError> {
     let error = |line, message: String| DocumentError {
         path: path.to_path_buf(),
         line,
@@ -199,27 +204,59 @@ pub fn parse_document(
         .ok_or_else(|| error(None, "the file name is not valid UTF-8".to_string()))?
         .to_string();
 
-    let draft = match format {
-        Format::Markdown => markdown::parse(text).map_err(|e| error(Some(e.line), e.message))?,
-        Format::Text => plaintext::parse(text),
+    let (stated, raw, title_level) = match format {
+        Format::Markdown => {
+            let (meta, blocks) =
+                markdown::parse(text).map_err(|e| error(Some(e.line), e.message))?;
+            (meta, blocks, 1)
+        }
+        Format::Text => (PartialMetadata::default(), plaintext::blocks(text), 2),
     };
+    let sidecar = sidecar
+        .map(|(sidecar_path, sidecar_bytes)| read_sidecar(sidecar_path, sidecar_bytes))
+        .transpose()?;
+    let known_title = sidecar
+        .as_ref()
+        .and_then(|(_, s, _)| s.title.clone())
+        .or_else(|| stated.title.clone());
+    let article = page::clean(&raw, known_title.as_deref(), title_level);
 
+    // The page's own header, then the front matter, then the sidecar: each may correct the last.
     let mut meta = Metadata {
         title: id.clone(),
         ..Metadata::default()
     };
-    draft.meta.apply(&mut meta).map_err(|e| {
+    let header = article.header;
+    let _ = PartialMetadata {
+        title: header.title,
+        author: header.author,
+        published: header.published,
+        category: header.category,
+        ..PartialMetadata::default()
+    }
+    .apply(&mut meta);
+    stated.apply(&mut meta).map_err(|e| {
         let line = text
             .lines()
             .position(|l| l.trim_start().to_ascii_lowercase().starts_with(e.field))
             .map(|i| i + 1);
         error(line, e.message)
     })?;
-    if let Some((sidecar_path, sidecar_bytes)) = sidecar {
-        apply_sidecar(sidecar_path, sidecar_bytes, &mut meta)?;
+    if let Some((sidecar_path, partial, sidecar_text)) = sidecar {
+        partial.apply(&mut meta).map_err(|e| {
+            let line = sidecar_text
+                .lines()
+                .position(|l| l.trim_start().starts_with(e.field))
+                .map(|i| i + 1);
+            DocumentError {
+                path: sidecar_path,
+                line,
+                message: e.message,
+            }
+        })?;
     }
 
-    let (sections, paragraphs) = number(draft.blocks);
+    let (sections, paragraphs) = number(article.blocks);
     if paragraphs.is_empty() {
         return Err(error(
             Some(text.lines().count().max(1)),
@@ -227,16 +264,23 @@ pub fn parse_document(
                 .to_string(),
         ));
     }
-    Ok(Document {
-        id,
-        meta,
-        sections,
-        paragraphs,
-        path: path.to_path_buf(),
-    })
+    Ok((
+        Document {
+            id,
+            meta,
+            sections,
+            paragraphs,
+            path: path.to_path_buf(),
+        },
+        article.dropped,
+    ))
 }
 
-fn apply_sidecar(path: &Path, bytes: &[u8], meta: &mut Metadata) -> Result<(), DocumentError> {
+/// A sidecar's metadata, with its path and text for error lines.
+fn read_sidecar(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(PathBuf, PartialMetadata, String), DocumentError> {
     let error = |line, message: String| DocumentError {
         path: path.to_path_buf(),
         line,
@@ -250,13 +294,7 @@ fn apply_sidecar(path: &Path, bytes: &[u8], meta: &mut Metadata) -> Result<(), D
             .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         error(line, e.message().to_string())
     })?;
-    partial.apply(meta).map_err(|e| {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(e.field))
-            .map(|i| i + 1);
-        error(line, e.message)
-    })
+    Ok((path.to_path_buf(), partial, text.to_string()))
 }
 
 /// Numbers paragraphs from 1 across the document and groups them under their headings. Text

@@ -7,6 +7,7 @@ mod date;
 mod load;
 mod markdown;
 mod meta;
+pub mod page;
 mod plaintext;
 mod sentences;
 
@@ -15,7 +16,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use date::Date;
-pub use load::{DocumentError, Format, LibraryError, Loaded, load_dir, parse_document};
+pub use load::{
+    DocumentError, Format, LibraryError, Loaded, load_dir, parse_document, parse_reporting,
+};
 pub use meta::Metadata;
 pub use sentences::segment as segment_sentences;
 

@@ -1,0 +1,275 @@
+//! Page furniture: the parts of a web page that belong to the site, not the article — buttons,
+//! counters, navigation, subscribe prompts — and the headings after which the article is over.
+
+use super::{Kind, RawBlock};
+use crate::analysis::fold;
+
+/// Whole blocks that are a site's buttons and labels, compared with letters only, lowercased
+/// ("Copy link" → "copylink").
+const BUTTONS: &[&str] = &[
+    "advertisement",
+    "bibtexcitation",
+    "cite",
+    "comment",
+    "comments",
+    "contents",
+    "copied",
+    "copy",
+    "copylink",
+    "copylinkcitation",
+    "email",
+    "facebook",
+    "home",
+    "language",
+    "linkedin",
+    "login",
+    "menu",
+    "next",
+    "ourwork",
+    "pocket",
+    "previous",
+    "previousnext",
+    "print",
+    "readlater",
+    "readmore",
+    "reddit",
+    "relatedarticles",
+    "save",
+    "savearticle",
+    "search",
+    "share",
+    "sharethis",
+    "sharethisarticle",
+    "showcomments",
+    "signin",
+    "signup",
+    "skiptocontent",
+    "skiptomaincontent",
+    "subscribe",
+    "tableofcontents",
+    "tweet",
+    "twitter",
+    "whatsapp",
+];
+
+/// A short block that starts like this is a site's, not the author's (compared folded).
+const OPENINGS: &[&str] = &[
+    "all rights reserved",
+    "click here",
+    "follow us",
+    "originally published",
+    "share on",
+    "share this",
+    "sign up for",
+    "subscribe to",
+    "thanks for reading",
+    "this article first appeared",
+    "this article was originally",
+    "this article was reprinted",
+    "this post first appeared",
+];
+
+/// Label lines that list the page's tags and categories (compared lowercased, as written).
+const LISTINGS: &[&str] = &[
+    "categories:",
+    "category:",
+    "filed under",
+    "tagged:",
+    "tagged with",
+    "tags:",
+    "topics:",
+];
+
+/// Phrases that mark a short block as a prompt, wherever they stand in it.
+const PROMPTS: &[&str] = &[
+    "all rights reserved",
+    "delivered to your inbox",
+    "delivered to your email inbox",
+    "is hiring",
+    "sign up for our",
+    "subscribe for free",
+    "subscribe to our",
+    "view open roles",
+    "we are hiring",
+];
+
+/// Prompts are short; a long paragraph that happens to contain the words is the article's.
+const PROMPT_MAX_WORDS: usize = 40;
+
+/// Headings after which a page holds no more of the article (compared folded, whole heading
+/// or its start).
+const BACK_MATTER: &[&str] = &[
+    "about the authors",
+    "acknowledgements",
+    "acknowledgments",
+    "also in",
+    "author contributions",
+    "bibliography",
+    "citation",
+    "comment on this article",
+    "comments",
+    "featured articles",
+    "featured research",
+    "footnotes",
+    "further information",
+    "join the conversation",
+    "leave a comment",
+    "leave a reply",
+    "more from",
+    "most popular",
+    "next article",
+    "read next",
+    "recommended",
+    "references",
+    "related articles",
+    "related content",
+    "related posts",
+    "related reading",
+    "related stories",
+    "responses",
+    "reuse",
+    "updates and corrections",
+    "you may also like",
+];
+
+/// Header labels that introduce the line under them (a byline, a date) or nothing at all.
+const LABELS: &[&str] = &[
+    "affiliation",
+    "affiliations",
+    "author",
+    "authors",
+    "by",
+    "category",
+    "contributors",
+    "date",
+    "doi",
+    "published",
+    "share",
+    "tags",
+    "topics",
+    "updated",
+    "written by",
+];
+
+/// Is this block the site's rather than the article's?
+pub fn is_furniture(block: &RawBlock) -> bool {
+    if matches!(block.kind, Kind::Image | Kind::Rule | Kind::Skipped(_)) {
+        return false;
+    }
+    let text = block.text.trim();
+    if !text.chars().any(char::is_alphabetic) {
+        // Counters ("24"), separators ("__", "×"), empty list items.
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    if block.links_only && words <= 15 {
+        return true;
+    }
+    let letters: String = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if BUTTONS.contains(&letters.as_str()) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    if LISTINGS.iter().any(|l| lower.starts_with(l)) || text.starts_with('©') {
+        return true;
+    }
+    let folded = fold(text);
+    if words <= PROMPT_MAX_WORDS
+        && (OPENINGS.iter().any(|o| starts_with_words(&folded, o))
+            || PROMPTS.iter().any(|p| folded.contains(p))
+            || text.contains('©')
+            || is_copyright_line(&folded))
+    {
+        return true;
+    }
+    // "The Quanta Newsletter": a newsletter's name standing alone.
+    words <= 5 && folded.split(' ').any(|w| w == "newsletter")
+}
+
+/// "Copyright 2025 …", "Copyright (c) The Review".
+fn is_copyright_line(folded: &str) -> bool {
+    let mut words = folded.split(' ');
+    words.next() == Some("copyright")
+        && words
+            .next()
+            .is_some_and(|w| w == "c" || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// Does a heading end the article?
+pub fn is_back_matter(heading: &str) -> bool {
+    let folded = fold(heading);
+    BACK_MATTER.iter().any(|b| starts_with_words(&folded, b))
+}
+
+/// A header label ("Published", "CONTRIBUTORS", "DOI").
+pub fn is_label(text: &str) -> bool {
+    let folded = fold(text);
+    LABELS.contains(&folded.as_str())
+}
+
+/// `text` starts with the words of `prefix`, ending at a word boundary.
+fn starts_with_words(text: &str, prefix: &str) -> bool {
+    text.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> RawBlock {
+        RawBlock {
+            kind: Kind::Paragraph,
+            text: text.to_string(),
+            line: 1,
+            links_only: false,
+        }
+    }
+
+    #[test]
+    fn buttons_counters_and_prompts() {
+        for f in [
+            "Share",
+            "24",
+            "Copy link",
+            "Save Article",
+            "PreviousNext",
+            "Tags: politics, Europe",
+            "© 2025 The Review. All rights reserved.",
+            "Thanks for reading Jural Networks! Subscribe for free to receive new posts and support my work.",
+            "Want to contribute to this work? METR is hiring: View open roles",
+            "The Quanta Newsletter",
+            "Subscribe",
+            "Related articles",
+        ] {
+            assert!(is_furniture(&block(f)), "{f}");
+        }
+    }
+
+    #[test]
+    fn the_article_is_not_furniture() {
+        for a in [
+            "Share prices fell sharply after the announcement, and investors fled.",
+            "Readers who subscribe to this theory tend to ignore the evidence against it.",
+            "Next, letters representing variables map onto prime numbers.",
+            "Claim 1 is incorrect.",
+            "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
+        ] {
+            assert!(!is_furniture(&block(a)), "{a}");
+        }
+    }
+
+    #[test]
+    fn back_matter_headings() {
+        assert!(is_back_matter("Acknowledgments"));
+        assert!(is_back_matter("Also in Abstractions blog"));
+        assert!(is_back_matter("Featured research"));
+        assert!(!is_back_matter("Related work"));
+        assert!(!is_back_matter("Further Reading"));
+        assert!(!is_back_matter("Referenced sources of conflict"));
+    }
+}

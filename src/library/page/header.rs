@@ -1,0 +1,409 @@
+//! A page's header: everything above the article's first paragraph. The title, byline, date
+//! and breadcrumb are read from it; the rest (buttons, labels, a standfirst, a lead image) is
+//! left out.
+
+use super::furniture::{is_furniture, is_label};
+use super::{DropKind, Dropped, Header, Kind, RawBlock, ends_like_a_sentence, is_prose};
+use crate::analysis::fold;
+use crate::library::Date;
+
+/// What the header told, and the heading (if any) the body's first section carries.
+pub struct Read {
+    pub fields: Header,
+    pub first_section: Option<(String, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Author,
+    Date,
+    Other,
+}
+
+fn label_kind(text: &str) -> Label {
+    match fold(text).as_str() {
+        "author" | "authors" | "by" | "contributors" | "written by" => Label::Author,
+        "date" | "published" | "updated" => Label::Date,
+        _ => Label::Other,
+    }
+}
+
+pub fn read(
+    blocks: &[RawBlock],
+    known_title: Option<&str>,
+    title_level: u8,
+    dropped: &mut Vec<Dropped>,
+) -> Read {
+    let mut fields = Header::default();
+    let mut first_section = None;
+    let mut awaiting: Option<Label> = None;
+    for block in blocks {
+        let text = block.text.as_str();
+        let mut drop = |what| {
+            dropped.push(Dropped {
+                line: block.line,
+                what,
+            })
+        };
+        match block.kind {
+            Kind::Image | Kind::Rule => continue,
+            Kind::Skipped(_) => {
+                drop(DropKind::Code);
+                continue;
+            }
+            _ => {}
+        }
+        if is_title(text, known_title) {
+            fields.title.get_or_insert_with(|| text.to_string());
+            first_section = None;
+            awaiting = None;
+            continue;
+        }
+        if is_label(text) {
+            awaiting = Some(label_kind(text));
+            continue;
+        }
+        match awaiting.take() {
+            Some(Label::Author) if fields.author.is_none() && !is_furniture(block) => {
+                fields.author = Some(text.to_string());
+                continue;
+            }
+            Some(Label::Date) if fields.published.is_none() => {
+                if let Some(date) = parse_date_line(text) {
+                    fields.published = Some(date);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if fields.published.is_none()
+            && let Some(date) = parse_date_line(text)
+        {
+            fields.published = Some(date);
+            continue;
+        }
+        if fields.author.is_none()
+            && let Some(by) = byline(text)
+        {
+            fields.author = by.author;
+            if fields.published.is_none() {
+                fields.published = by.date;
+            }
+            continue;
+        }
+        if fields.title.is_none() && fields.category.is_none() && is_breadcrumb(text) {
+            let parts: Vec<&str> = text.split(" / ").map(str::trim).collect();
+            if parts.len() >= 3 {
+                fields.category = parts.get(parts.len() - 2).map(|s| s.to_string());
+            }
+            continue;
+        }
+        if is_furniture(block) {
+            drop(DropKind::Furniture);
+            continue;
+        }
+        match block.kind {
+            Kind::Heading(level) if known_title.is_none() && fields.title.is_none() => {
+                if level <= title_level {
+                    fields.title = Some(text.to_string());
+                } else {
+                    first_section = Some((text.to_string(), block.line));
+                }
+            }
+            Kind::Heading(_) => first_section = Some((text.to_string(), block.line)),
+            _ if is_prose(block) => drop(DropKind::Standfirst),
+            _ => drop(DropKind::Furniture),
+        }
+    }
+    Read {
+        fields,
+        first_section,
+    }
+}
+
+/// How many blocks at the start are header lines, for a page without any prose paragraph: its
+/// body starts at the first block that is none of title, date, byline, breadcrumb or furniture.
+pub fn leading_header_len(
+    blocks: &[RawBlock],
+    known_title: Option<&str>,
+    title_level: u8,
+) -> usize {
+    let mut title_seen = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let text = b.text.as_str();
+        if matches!(b.kind, Kind::Image | Kind::Rule)
+            || is_furniture(b)
+            || is_label(text)
+            || parse_date_line(text).is_some()
+            || byline(text).is_some()
+            || (!title_seen && is_breadcrumb(text))
+        {
+            continue;
+        }
+        let untitled_heading = known_title.is_none()
+            && !title_seen
+            && matches!(b.kind, Kind::Heading(l) if l <= title_level);
+        if is_title(text, known_title) || untitled_heading {
+            title_seen = true;
+            continue;
+        }
+        return i;
+    }
+    blocks.len()
+}
+
+/// The page shows the title we know, perhaps with the site's name after a separator
+/// ("How Gödel’s Proof Works | Quanta Magazine") or a year after it.
+fn is_title(text: &str, known: Option<&str>) -> bool {
+    let Some(known) = known.map(fold).filter(|k| !k.is_empty()) else {
+        return false;
+    };
+    let folded = fold(text);
+    if folded == known {
+        return true;
+    }
+    if folded
+        .strip_prefix(known.as_str())
+        .is_some_and(|rest| rest.starts_with(' ') && rest.split(' ').count() <= 4)
+    {
+        return true;
+    }
+    [" | ", " – ", " — ", " - ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep))
+        .any(|(head, _)| fold(head) == known)
+}
+
+/// "Home / Asia and Pacific / Title": parts joined by " / ", none of them a sentence.
+pub fn is_breadcrumb(line: &str) -> bool {
+    let parts: Vec<&str> = line.split(" / ").collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !ends_like_a_sentence(p) && p.chars().count() <= 200)
+}
+
+/// Who wrote it, and when, as a byline line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Byline {
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Words that open a byline, lowercased.
+const BY: &[&str] = &[
+    "authors:",
+    "author:",
+    "by:",
+    "by ",
+    "posted by ",
+    "reporting by ",
+    "story by ",
+    "words by ",
+    "written by ",
+];
+
+/// Separators between a byline's parts ("Jane Roe | 3 March 2025").
+const SEPARATORS: &[&str] = &[" | ", " · ", " • ", " — ", " – ", " / "];
+
+/// A byline as sites write them: "By Jane Roe", "Jane Roe | 3 March 2025", "Author: Jane
+/// Roe", "Written by Jane Roe", "Published 3 March 2025 by Jane Roe", in any order with the
+/// date. `None` when the line names no author.
+pub fn byline(line: &str) -> Option<Byline> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 200 || ends_like_a_sentence_strict(line) {
+        return None;
+    }
+    let mut parts: Vec<&str> = vec![line];
+    for sep in SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let mut author = None;
+    let mut date = None;
+    let mut unnamed: Vec<&str> = Vec::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if date.is_none()
+            && let Some(d) = parse_date_line(part)
+        {
+            date = Some(d);
+        } else if let Some((name, when)) = after_by(part) {
+            author.get_or_insert(name);
+            if date.is_none() {
+                date = when;
+            }
+        } else if let Some((when, name)) = part
+            .rsplit_once(" by ")
+            .and_then(|(d, n)| Some((parse_date_line(d)?, n)))
+        {
+            // "Published 3 March 2025 by Jane Roe"
+            date.get_or_insert(when);
+            author.get_or_insert(name.trim().to_string());
+        } else {
+            unnamed.push(part);
+        }
+    }
+    // "Jane Roe | 3 March 2025": a name standing beside a date.
+    if author.is_none() && date.is_some() && parts.len() > 1 {
+        author = unnamed
+            .iter()
+            .find(|p| looks_like_a_name(p))
+            .map(|p| p.to_string());
+    }
+    author.map(|author| Byline {
+        author: Some(author),
+        date,
+    })
+}
+
+/// "By Jane Roe, 3 March 2025" → ("Jane Roe", Some("3 March 2025")).
+fn after_by(part: &str) -> Option<(String, Option<String>)> {
+    let lower = part.to_lowercase();
+    let prefix = BY.iter().find(|b| lower.starts_with(*b))?;
+    let rest = part.get(prefix.len()..)?.trim();
+    if rest.is_empty() || !rest.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    // A date after a comma: "Jane Roe, March 3, 2025".
+    for (i, _) in rest.match_indices(", ") {
+        if let Some(date) = parse_date_line(&rest[i + 2..]) {
+            return Some((rest[..i].trim().to_string(), Some(date)));
+        }
+    }
+    Some((rest.to_string(), None))
+}
+
+/// Two to six capitalised words, no digits: "Jane Roe", "Ursula von der Leyen".
+fn looks_like_a_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "de" | "van" | "von" | "der" | "den" | "da" | "di" | "bin" | "al" | "and" | "&"
+                )
+        })
+}
+
+/// A full stop, question or exclamation mark at the end: a sentence, not a byline. (Initials
+/// like "Dwight D." are too short to count.)
+fn ends_like_a_sentence_strict(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '”', '’', ')']);
+    let last_word = trimmed.split_whitespace().last().unwrap_or("");
+    matches!(trimmed.chars().last(), Some('.' | '!' | '?')) && last_word.chars().count() > 2
+}
+
+/// Words that may come before a date on its line.
+const DATE_PREFIXES: &[&str] = &[
+    "last updated",
+    "posted on",
+    "posted",
+    "published on",
+    "published",
+    "updated on",
+    "updated",
+    "date",
+    "on",
+];
+
+/// The date a line states, as text [`Date`] reads: "Published: March 3, 2025",
+/// "Thursday, 22 November 1787", "2024-03-10T09:00:00Z", "Jun 13, 2024".
+pub fn parse_date_line(line: &str) -> Option<String> {
+    let mut text = line.trim().trim_matches(['*', '_']).trim();
+    if text.is_empty() || text.chars().count() > 80 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    for prefix in DATE_PREFIXES {
+        if let Some(rest) = lower.strip_prefix(prefix)
+            && (rest.starts_with([' ', ':']) || rest.is_empty())
+        {
+            text = text[prefix.len()..].trim_start_matches([' ', ':']);
+            break;
+        }
+    }
+    let text = text.trim_end_matches(['.', ',']).trim();
+    text.parse::<Date>().ok().map(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by(line: &str) -> (Option<String>, Option<String>) {
+        byline(line).map_or((None, None), |b| (b.author, b.date))
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn bylines_as_sites_write_them() {
+        assert_eq!(by("By Jane Roe"), (some("Jane Roe"), None));
+        assert_eq!(
+            by("by Ann Author, Editor"),
+            (some("Ann Author, Editor"), None)
+        );
+        assert_eq!(by("BY JANE ROE"), (some("JANE ROE"), None));
+        assert_eq!(by("Written by Jane Roe"), (some("Jane Roe"), None));
+        assert_eq!(by("Author: Jane Roe"), (some("Jane Roe"), None));
+        assert_eq!(
+            by("Jane Roe | 3 March 2025"),
+            (some("Jane Roe"), some("3 March 2025"))
+        );
+        assert_eq!(
+            by("3 March 2025 | Jane Roe"),
+            (some("Jane Roe"), some("3 March 2025"))
+        );
+        assert_eq!(
+            by("By Jane Roe, March 3, 2025"),
+            (some("Jane Roe"), some("March 3, 2025"))
+        );
+        assert_eq!(
+            by("By Jane Roe · Published: Mar 3, 2025"),
+            (some("Jane Roe"), some("Mar 3, 2025"))
+        );
+        assert_eq!(
+            by("Published 3 March 2025 by Jane Roe"),
+            (some("Jane Roe"), some("3 March 2025"))
+        );
+    }
+
+    #[test]
+    fn sentences_are_not_bylines() {
+        assert_eq!(by("By the end of the war, nothing was left."), (None, None));
+        assert_eq!(by("3 March 2025"), (None, None));
+        assert_eq!(by("Trump’s New Deal"), (None, None));
+        assert_eq!(by("Europe | Asia"), (None, None));
+    }
+
+    #[test]
+    fn date_lines() {
+        for (line, date) in [
+            ("Published: March 3, 2025", "March 3, 2025"),
+            ("Updated 2024-03-10T09:00:00Z", "2024-03-10T09:00:00Z"),
+            ("*July 14, 2020*", "July 14, 2020"),
+            ("Thursday, November 22, 1787", "Thursday, November 22, 1787"),
+            ("Jun 13, 2024", "Jun 13, 2024"),
+            ("1 April, 2025", "1 April, 2025"),
+        ] {
+            assert_eq!(parse_date_line(line).as_deref(), Some(date), "{line}");
+        }
+        assert_eq!(parse_date_line("On the nature of dates"), None);
+    }
+
+    #[test]
+    fn titles_with_the_sites_name() {
+        let known = Some("How Gödel’s Proof Works");
+        assert!(is_title("How Gödel’s Proof Works | Quanta Magazine", known));
+        assert!(is_title("HOW GÖDEL'S PROOF WORKS", known));
+        assert!(is_title("How Gödel’s Proof Works (2020)", known));
+        assert!(!is_title("How Proofs Work", known));
+        assert!(!is_title("How Gödel’s Proof Works", None));
+    }
+}

@@ -1,0 +1,426 @@
+//! What a copied web page looks like, whatever format it arrives in: a header (title, byline,
+//! date, share buttons, a lead image) before the article's first paragraph, page furniture
+//! between and after, captions under images, footnotes and back matter after the body.
+//!
+//! The format readers (Markdown, plain text) turn a file into [`RawBlock`]s; [`clean`] keeps
+//! the article a reader would count — its headings and paragraphs — and reports what it left
+//! out. The rules are the ones `tests/data/quality/README.md` states for counting paragraphs.
+
+mod furniture;
+mod header;
+
+use super::load::Block;
+use crate::analysis::fold;
+
+pub use header::{byline, is_breadcrumb, parse_date_line};
+
+/// A block of a document as its format reader found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBlock {
+    pub kind: Kind,
+    /// Visible text: markup removed, whitespace runs collapsed to one space, trimmed.
+    pub text: String,
+    /// 1-based line where the block starts.
+    pub line: usize,
+    /// Every visible character is inside a link (navigation, related articles).
+    pub links_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A heading, level 1–6 (plain text headings are level 2).
+    Heading(u8),
+    Paragraph,
+    /// A list item; each is a paragraph of its own.
+    Item {
+        ordered: bool,
+    },
+    /// A block quote; the whole quote is one paragraph.
+    Quote,
+    /// An image with no text beside it.
+    Image,
+    /// A horizontal rule.
+    Rule,
+    /// Something that is not prose and is never quoted.
+    Skipped(Skipped),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    Table,
+    Code,
+    Html,
+}
+
+/// Something the importer left out on purpose, so a moderator can see what was dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub line: usize,
+    pub what: DropKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DropKind {
+    /// Navigation, share buttons, counters, subscribe prompts, labels.
+    Furniture,
+    Caption,
+    Table,
+    Code,
+    Html,
+    Footnote,
+    /// Acknowledgements, references, related articles, comments: the rest of the page.
+    BackMatter,
+    /// A standfirst or subtitle under the title.
+    Standfirst,
+}
+
+impl DropKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DropKind::Furniture => "page furniture (navigation, buttons, labels)",
+            DropKind::Caption => "image caption",
+            DropKind::Table => "table",
+            DropKind::Code => "code block",
+            DropKind::Html => "raw HTML",
+            DropKind::Footnote => "footnote",
+            DropKind::BackMatter => "back matter (acknowledgements, references, related links)",
+            DropKind::Standfirst => "standfirst under the title",
+        }
+    }
+}
+
+/// What the page's own header says about the article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub category: Option<String>,
+}
+
+/// The article: header fields, headings and paragraphs in order, and what was left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    pub header: Header,
+    pub blocks: Vec<Block>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// Keeps the article of a page. `known_title` (from front matter or a sidecar) lets the title
+/// be recognised wherever the page repeats it; without one, the first heading of level
+/// `title_level` or above in the header is the title (1 for Markdown's `#`; plain text has only
+/// one level of heading, 2).
+pub fn clean(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -> Article {
+    let mut article = Article::default();
+    let start = body_start(blocks, known_title, title_level);
+    let header = header::read(
+        &blocks[..start],
+        known_title,
+        title_level,
+        &mut article.dropped,
+    );
+    article.header = header.fields;
+    if let Some((title, line)) = header.first_section {
+        article.blocks.push(Block::Heading { title, line });
+    }
+    body(blocks, start, &mut article);
+    article
+}
+
+/// A paragraph a reader would call the article's prose, as opposed to a header line.
+fn is_prose(block: &RawBlock) -> bool {
+    if !matches!(block.kind, Kind::Paragraph | Kind::Quote) || block.links_only {
+        return false;
+    }
+    let words = block.text.split_whitespace().count();
+    words >= 20 || (words >= 8 && ends_like_a_sentence(&block.text))
+}
+
+pub(crate) fn ends_like_a_sentence(text: &str) -> bool {
+    let last = text
+        .trim()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_'])
+        .chars()
+        .last();
+    matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';'))
+}
+
+/// Index of the first block of the body: the first prose paragraph that is not a caption or a
+/// standfirst. A page with no such paragraph (a short note, a list) starts after its leading
+/// header lines instead.
+fn body_start(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -> usize {
+    let mut from = 0;
+    let mut standfirst_seen = false;
+    loop {
+        let Some(i) = (from..blocks.len()).find(|&i| {
+            is_prose(&blocks[i]) && !is_caption(blocks, i) && !furniture::is_furniture(&blocks[i])
+        }) else {
+            return header::leading_header_len(blocks, known_title, title_level);
+        };
+        // A standfirst: the one prose paragraph between the title and a lead image.
+        if !standfirst_seen && next_is_image(blocks, i) {
+            standfirst_seen = true;
+            from = i + 1;
+            continue;
+        }
+        return i;
+    }
+}
+
+/// The next block that is not furniture, after `i`.
+fn next_content(blocks: &[RawBlock], i: usize) -> Option<usize> {
+    (i + 1..blocks.len()).find(|&j| !furniture::is_furniture(&blocks[j]))
+}
+
+fn previous_content(blocks: &[RawBlock], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| !furniture::is_furniture(&blocks[j]))
+}
+
+fn next_is_image(blocks: &[RawBlock], i: usize) -> bool {
+    next_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Image)
+}
+
+/// The text right under an image, or a paragraph that names itself a figure ("Figure 2: …").
+fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
+    let block = &blocks[i];
+    if block.kind != Kind::Paragraph {
+        return false;
+    }
+    let under_image = previous_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Image)
+        && block.text.split_whitespace().count() <= 60;
+    under_image || names_a_figure(&block.text)
+}
+
+fn names_a_figure(text: &str) -> bool {
+    let folded = fold(text);
+    let mut words = folded.split(' ');
+    matches!(
+        words.next(),
+        Some("figure" | "fig" | "chart" | "image" | "photo")
+    ) && words
+        .next()
+        .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+        && text
+            .chars()
+            .take(16)
+            .any(|c| matches!(c, ':' | '.' | '—' | '–'))
+}
+
+/// A footnote as pages render them: a list item ending in a return arrow, or a paragraph that
+/// opens with a note mark.
+fn is_footnote(block: &RawBlock) -> bool {
+    // The arrow may carry a variation selector (↩︎ is U+21A9 U+FE0E).
+    let text = block.text.trim_end();
+    if text
+        .trim_end_matches(['\u{fe0e}', '\u{fe0f}'])
+        .ends_with('↩')
+    {
+        return true;
+    }
+    block.kind == Kind::Paragraph && text.starts_with(['*', '†', '‡'])
+}
+
+fn body(blocks: &[RawBlock], start: usize, article: &mut Article) {
+    let dropped = &mut article.dropped;
+    let mut next_note = 1usize;
+    let mut i = start;
+    while i < blocks.len() {
+        let block = &blocks[i];
+        let drop = |dropped: &mut Vec<Dropped>, what| {
+            dropped.push(Dropped {
+                line: block.line,
+                what,
+            })
+        };
+        match block.kind {
+            Kind::Heading(_) if furniture::is_back_matter(&block.text) => {
+                drop(dropped, DropKind::BackMatter);
+                return;
+            }
+            Kind::Heading(_) if furniture::is_furniture(block) => {
+                drop(dropped, DropKind::Furniture)
+            }
+            Kind::Heading(_) => article.blocks.push(Block::Heading {
+                title: block.text.clone(),
+                line: block.line,
+            }),
+            Kind::Rule => {
+                // Notes under a rule run to the next heading.
+                let first = (i + 1..blocks.len())
+                    .find(|&j| !matches!(blocks[j].kind, Kind::Skipped(_)))
+                    .filter(|&j| is_footnote(&blocks[j]));
+                if first.is_some() {
+                    let end = (i + 1..blocks.len())
+                        .find(|&j| matches!(blocks[j].kind, Kind::Heading(_)))
+                        .unwrap_or(blocks.len());
+                    for b in &blocks[i + 1..end] {
+                        dropped.push(Dropped {
+                            line: b.line,
+                            what: DropKind::Footnote,
+                        });
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            Kind::Image => {}
+            Kind::Skipped(Skipped::Table) => drop(dropped, DropKind::Table),
+            Kind::Skipped(Skipped::Code) => drop(dropped, DropKind::Code),
+            Kind::Skipped(Skipped::Html) => drop(dropped, DropKind::Html),
+            Kind::Paragraph | Kind::Item { .. } | Kind::Quote => {
+                if block.kind == Kind::Paragraph
+                    && block.text == next_note.to_string()
+                    && blocks.get(i + 1).is_some_and(|n| {
+                        n.kind == Kind::Paragraph && !n.text.chars().all(|c| c.is_ascii_digit())
+                    })
+                {
+                    // "1" on a line of its own, then the note: Substack's footnotes.
+                    drop(dropped, DropKind::Footnote);
+                    dropped.push(Dropped {
+                        line: blocks[i + 1].line,
+                        what: DropKind::Footnote,
+                    });
+                    next_note += 1;
+                    i += 2;
+                    continue;
+                }
+                if furniture::is_furniture(block) {
+                    drop(dropped, DropKind::Furniture);
+                } else if is_caption(blocks, i) {
+                    drop(dropped, DropKind::Caption);
+                    // A photo credit may follow the caption.
+                    if let Some(j) = next_content(blocks, i).filter(|&j| j == i + 1)
+                        && blocks[j].kind == Kind::Paragraph
+                        && blocks[j].text.split_whitespace().count() <= 8
+                        && !ends_like_a_sentence(&blocks[j].text)
+                    {
+                        dropped.push(Dropped {
+                            line: blocks[j].line,
+                            what: DropKind::Caption,
+                        });
+                        i = j;
+                    }
+                } else if is_footnote(block) {
+                    drop(dropped, DropKind::Footnote);
+                } else {
+                    article.blocks.push(Block::Paragraph {
+                        text: block.text.clone(),
+                        line: block.line,
+                    });
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str, line: usize) -> RawBlock {
+        RawBlock {
+            kind: Kind::Paragraph,
+            text: text.to_string(),
+            line,
+            links_only: false,
+        }
+    }
+
+    fn h(text: &str, line: usize) -> RawBlock {
+        RawBlock {
+            kind: Kind::Heading(2),
+            ..p(text, line)
+        }
+    }
+
+    const PROSE: &str = "This is the first paragraph of the article, and it reads like prose.";
+
+    fn paragraphs(article: &Article) -> Vec<&str> {
+        article
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } => Some(text.as_str()),
+                Block::Heading { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_header_is_read_and_left_out() {
+        let blocks = vec![
+            h("A Title", 1),
+            p("By Jane Roe | 3 March 2025", 3),
+            p("Share", 5),
+            p(PROSE, 7),
+        ];
+        let article = clean(&blocks, None, 2);
+        assert_eq!(article.header.title.as_deref(), Some("A Title"));
+        assert_eq!(article.header.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(article.header.published.as_deref(), Some("3 March 2025"));
+        assert_eq!(paragraphs(&article), vec![PROSE]);
+    }
+
+    #[test]
+    fn a_standfirst_before_the_lead_image_and_its_caption_are_not_paragraphs() {
+        let image = RawBlock {
+            kind: Kind::Image,
+            ..p("", 5)
+        };
+        let blocks = vec![
+            h("A Title", 1),
+            p(
+                "A standfirst that sums the article up in one long sentence for readers.",
+                3,
+            ),
+            image,
+            p("What the picture shows.", 6),
+            p("Photographer/Agency", 7),
+            h("Introduction", 8),
+            p(PROSE, 9),
+        ];
+        let article = clean(&blocks, Some("A Title"), 1);
+        assert_eq!(paragraphs(&article), vec![PROSE]);
+        assert!(
+            matches!(&article.blocks[0], Block::Heading { title, .. } if title == "Introduction")
+        );
+    }
+
+    #[test]
+    fn footnotes_and_back_matter_are_left_out() {
+        let blocks = vec![
+            p(PROSE, 1),
+            p("Second paragraph of the body, ending the article.", 3),
+            p("1", 5),
+            p("The first note.", 7),
+            p("2", 9),
+            p("The second note.", 11),
+            h("References", 13),
+            p("A list of references that is not the article.", 15),
+        ];
+        let article = clean(&blocks, None, 1);
+        assert_eq!(paragraphs(&article).len(), 2);
+        assert!(
+            article
+                .dropped
+                .iter()
+                .any(|d| d.what == DropKind::BackMatter)
+        );
+        assert_eq!(
+            article
+                .dropped
+                .iter()
+                .filter(|d| d.what == DropKind::Footnote)
+                .count(),
+            4
+        );
+    }
+
+    #[test]
+    fn figures_name_themselves() {
+        assert!(names_a_figure("Figure 1: Illustration of the relationship"));
+        assert!(names_a_figure("Fig. 2. A chart"));
+        assert!(!names_a_figure("Figure skating is a sport."));
+    }
+}
