@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::commands::{self, Command, CommandError, CommandInput, Reply};
 use crate::library::{DocumentError, Library, LibraryError, load_dir};
-use crate::search::{SearchError, SearchIndex};
+use crate::search::{Request, Results, SearchError, SearchIndex};
 use crate::summary::Summarizer;
 
 /// How answers are shaped; from `config/citebot.toml`.
@@ -89,6 +89,11 @@ impl Engine {
 
     pub fn summarizer(&self) -> &Summarizer {
         &self.summarizer
+    }
+
+    /// `/quote`'s ranking: the index's candidates ordered with the library's text.
+    pub fn search(&self, request: Request<'_>) -> Result<Results, SearchError> {
+        self.index.search(request, &self.library)
     }
 
     pub fn run(&self, command: &Command) -> Result<Reply, CommandError> {

@@ -17,5 +17,6 @@ pub mod render;
 pub mod search;
 pub mod secret;
 pub mod summary;
+pub mod text;
 
 pub use engine::{Engine, Settings};

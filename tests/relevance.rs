@@ -41,7 +41,6 @@ fn mean_reciprocal_rank_stays_above_the_floor() {
     let mut misses = Vec::new();
     for labelled in &set.query {
         let results = engine
-            .index()
             .search(Request {
                 query: &labelled.q,
                 doc: None,

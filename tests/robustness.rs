@@ -154,7 +154,7 @@ proptest! {
     fn the_query_parser_takes_anything(text in hostile_text()) {
         let _ = query::parse(&text);
         let _ = query::parse_strict(&text);
-        let results = engine().index().search(Request { query: &text, doc: None, offset: 0, limit: 5 });
+        let results = engine().search(Request { query: &text, doc: None, offset: 0, limit: 5 });
         prop_assert!(results.is_ok());
     }
 
@@ -224,7 +224,6 @@ fn five_thousand_nested_parentheses() {
             assert!(error.to_string().contains("limit is 200"), "{error}");
             // Straight into the search layer: read as plain words, no overflow.
             let results = engine
-                .index()
                 .search(Request {
                     query: &query,
                     doc: None,
@@ -256,7 +255,6 @@ fn deep_nesting_within_the_length_limit() {
 fn a_lone_star_matches_nothing() {
     for q in ["*", "* *", "(*)", "\"*\""] {
         let results = engine()
-            .index()
             .search(Request {
                 query: q,
                 doc: None,
@@ -283,7 +281,6 @@ fn ten_thousand_characters() {
 /// Paragraphs (all of them, not a page) that `query` finds.
 fn found(query: &str) -> std::collections::BTreeSet<usize> {
     engine()
-        .index()
         .search(Request {
             query,
             doc: None,

@@ -5,6 +5,7 @@
 
 mod spelling;
 mod stopwords;
+pub mod synonyms;
 
 pub use spelling::normalize_token;
 pub use stopwords::Stopwords;
@@ -19,9 +20,12 @@ use tantivy::tokenizer::{
 /// Custom tokenizers are not stored in the index, so every open must register it again.
 pub const ANALYZER_NAME: &str = "citebot_en";
 
+/// The name of [`surface_analyzer`] in tantivy: words as written, folded but not stemmed.
+pub const SURFACE_ANALYZER_NAME: &str = "citebot_words";
+
 /// Bumped whenever a rule below changes what tokens a text yields: it is part of the index
 /// fingerprint, so an index built by older rules is rebuilt rather than silently mismatched.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Words longer than this are noise (URLs, hashes); tantivy drops them.
 const MAX_TOKEN_BYTES: usize = 40;
@@ -34,6 +38,18 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(spelling::SpellingFilter)
         .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The same words as [`analyzer`] without stemming: "sanctions" stays "sanctions". Misspellings
+/// are corrected against these forms, so a suggestion is a word the library really holds, and
+/// an exact word form can rank above its relatives.
+pub fn surface_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(spelling::SpellingFilter)
         .build()
 }
 

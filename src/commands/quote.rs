@@ -7,7 +7,8 @@ use super::reply::{QuoteHit, QuoteReply, Reply};
 use crate::analysis;
 use crate::citation::Citation;
 use crate::engine::Engine;
-use crate::search::{Request, excerpt};
+use crate::search::{Request, Suggestions, excerpt};
+use crate::text::plural;
 
 /// Suggestions offered when nothing matches.
 const SUGGESTIONS: usize = 3;
@@ -18,7 +19,6 @@ pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
     let count = args.count.unwrap_or(engine.settings().default_count).max(1);
     let page = args.page.max(1);
     let results = engine
-        .index()
         .search(Request {
             query: &args.query,
             doc: doc.map(|d| d.id.as_str()),
@@ -57,14 +57,15 @@ pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
 
     let shown_query: String = args.query.chars().take(100).collect();
     let (suggestions, note) = if !hits.is_empty() {
-        (Vec::new(), None)
+        (Suggestions::default(), None)
     } else if results.total > 0 {
         // Past the last page.
         (
-            Vec::new(),
+            Suggestions::default(),
             Some(format!(
-                "There are only {} passages matching “{shown_query}”; page {page} is past the end.",
-                results.total
+                "There {} only {} matching “{shown_query}”; page {page} is past the end.",
+                if results.total == 1 { "is" } else { "are" },
+                plural(results.total, "passage", "passages"),
             )),
         )
     } else if results.nothing_to_search {
@@ -94,7 +95,8 @@ pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
         total: results.total,
         fuzzy: results.fuzzy,
         hits,
-        suggestions,
+        suggestions: suggestions.words,
+        suggestions_near: suggestions.near,
         note,
     }))
 }

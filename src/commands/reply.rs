@@ -32,8 +32,10 @@ pub struct QuoteReply {
     pub fuzzy: bool,
     /// Empty when nothing matches: not an error.
     pub hits: Vec<QuoteHit>,
-    /// When nothing matches: words the library holds that are nearest to the query's.
+    /// When nothing matches: words the library holds that are nearest to the query's, or,
+    /// when none is near, some of its most frequent words (`suggestions_near` says which).
     pub suggestions: Vec<String>,
+    pub suggestions_near: bool,
     /// When nothing matches: why, in a sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -54,6 +56,21 @@ pub struct QuoteHit {
     pub text: String,
     pub score: f32,
     pub citation: Citation,
+}
+
+impl QuoteReply {
+    /// The "did you mean" line, as every renderer shows it.
+    pub fn suggestion_line(&self) -> Option<String> {
+        if self.suggestions.is_empty() {
+            return None;
+        }
+        let words = self.suggestions.join(", ");
+        Some(if self.suggestions_near {
+            format!("Words the library holds that are near: {words}.")
+        } else {
+            format!("No word the library holds is near yours; some it does hold: {words}.")
+        })
+    }
 }
 
 impl QuoteHit {

@@ -90,11 +90,9 @@ fn quote(r: &QuoteReply) -> MessageData {
             .note
             .clone()
             .unwrap_or_else(|| "Nothing matches.".to_string());
-        if !r.suggestions.is_empty() {
-            text.push_str(&format!(
-                " Words the library holds that are near: {}.",
-                r.suggestions.join(", ")
-            ));
+        if let Some(line) = r.suggestion_line() {
+            text.push(' ');
+            text.push_str(&line);
         }
         return notice(&escape_markdown(&text));
     }

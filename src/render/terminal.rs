@@ -72,12 +72,8 @@ fn quote(r: &QuoteReply, style: Style) -> String {
         if let Some(note) = &r.note {
             let _ = writeln!(out, "{}", clean(note));
         }
-        if !r.suggestions.is_empty() {
-            let _ = writeln!(
-                out,
-                "Words the library holds that are near: {}.",
-                clean(&r.suggestions.join(", "))
-            );
+        if let Some(line) = r.suggestion_line() {
+            let _ = writeln!(out, "{}", clean(&line));
         }
         return out;
     }

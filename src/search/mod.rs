@@ -2,8 +2,11 @@
 
 pub mod excerpt;
 mod forward;
+pub mod nearness;
 pub mod plan;
 pub mod query;
+pub mod question;
+pub mod rerank;
 mod store;
 pub mod suggest;
 
@@ -13,7 +16,7 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -22,12 +25,13 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term, doc};
 pub use excerpt::Excerpt;
 pub use plan::Matcher;
 pub use store::CACHE_DIR;
+pub use suggest::Suggestions;
 
-use crate::analysis::{self, ANALYZER_NAME, ANALYZER_VERSION, Stopwords};
+use crate::analysis::{self, ANALYZER_NAME, ANALYZER_VERSION, SURFACE_ANALYZER_NAME, Stopwords};
 use crate::library::Library;
 
 /// Bumped whenever the fields below change; part of the index fingerprint.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -47,7 +51,10 @@ pub enum SearchError {
 struct Fields {
     doc: Field,
     paragraph: Field,
+    /// Analysed words (stemmed): what queries match.
     text: Field,
+    /// The same words unstemmed: what misspellings are corrected against.
+    words: Field,
 }
 
 /// How [`SearchIndex::open`] came by its index.
@@ -67,7 +74,8 @@ pub struct SearchIndex {
     fields: Fields,
     stopwords: Stopwords,
     provenance: Provenance,
-    vocabulary: OnceLock<suggest::Vocabulary>,
+    /// The library's most frequent words, for "did you mean" when nothing is near.
+    frequent: OnceLock<Vec<String>>,
 }
 
 /// A ranked paragraph.
@@ -114,12 +122,21 @@ fn schema() -> (Schema, Fields) {
         "text",
         TextOptions::default().set_indexing_options(text_indexing),
     );
+    let words = builder.add_text_field(
+        "words",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(SURFACE_ANALYZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     (
         builder.build(),
         Fields {
             doc,
             paragraph,
             text,
+            words,
         },
     )
 }
@@ -210,9 +227,7 @@ impl SearchIndex {
     /// One writer thread, documents in library order: the same library always yields the same
     /// index, so equal scores break ties the same way on every replica and pages never shuffle.
     fn fill(index: &Index, fields: Fields, library: &Library) -> Result<(), SearchError> {
-        index
-            .tokenizers()
-            .register(ANALYZER_NAME, analysis::analyzer());
+        register_analyzers(index);
         let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         for document in library.documents() {
             for p in &document.paragraphs {
@@ -220,6 +235,7 @@ impl SearchIndex {
                     fields.doc => document.id.as_str(),
                     fields.paragraph => p.number as u64,
                     fields.text => p.text.as_str(),
+                    fields.words => p.text.as_str(),
                 ))?;
             }
         }
@@ -247,9 +263,7 @@ impl SearchIndex {
         provenance: Provenance,
     ) -> Result<Self, SearchError> {
         // Custom tokenizers are not stored in the index: register ours on every open.
-        index
-            .tokenizers()
-            .register(ANALYZER_NAME, analysis::analyzer());
+        register_analyzers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -259,7 +273,7 @@ impl SearchIndex {
             fields,
             stopwords: Stopwords::new(&mut analysis::analyzer()),
             provenance,
-            vocabulary: OnceLock::new(),
+            frequent: OnceLock::new(),
         })
     }
 
@@ -281,24 +295,42 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Ranked paragraphs for what a user typed. Never fails on the query's content: syntax
-    /// errors read as plain words, and an empty query is an empty answer.
-    pub fn search(&self, request: Request<'_>) -> Result<Results, SearchError> {
+    /// Ranked paragraphs for what a user typed: BM25's best, re-ordered by sentence evidence
+    /// read from `library` (see [`rerank`]). Never fails on the query's content: syntax errors
+    /// read as plain words, and an empty query is an empty answer.
+    pub fn search(&self, request: Request<'_>, library: &Library) -> Result<Results, SearchError> {
         let searcher = self.reader.searcher();
         let terms = IndexTerms {
             searcher: &searcher,
-            field: self.fields.text,
+            fields: self.fields,
         };
         let node = query::parse(request.query);
-        let plan = plan::Planner {
+        let mut planner = plan::Planner {
             field: self.fields.text,
+            words_field: self.fields.words,
             analyzer: analysis::analyzer(),
             stopwords: &self.stopwords,
             terms: &terms,
-        }
-        .plan(&node);
+        };
+        let mut plan = planner.plan(&node);
+        let only_doc = |query: Box<dyn Query>| -> Box<dyn Query> {
+            let Some(doc) = request.doc else {
+                return query;
+            };
+            let only_doc = TermQuery::new(
+                Term::from_field_text(self.fields.doc, doc),
+                IndexRecordOption::Basic,
+            );
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(Box::new(only_doc), 0.0)),
+                ),
+            ]))
+        };
 
-        let Some(mut query) = plan.query else {
+        let Some(typed) = plan.query.take() else {
             return Ok(Results {
                 hits: Vec::new(),
                 total: 0,
@@ -308,27 +340,35 @@ impl SearchIndex {
                 nothing_to_search: true,
             });
         };
-        if let Some(doc) = request.doc {
-            let only_doc = TermQuery::new(
-                Term::from_field_text(self.fields.doc, doc),
-                IndexRecordOption::Basic,
-            );
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(Box::new(only_doc), 0.0)),
-                ),
-            ]));
+        let mut query = only_doc(typed.box_clone());
+        // Synonyms broaden a query that found something; they never invent an answer for one
+        // that found nothing.
+        let related = if query::is_plain(&node) {
+            planner.related(&mut plan.words)
+        } else {
+            None
+        };
+        if let Some(related) = related
+            && searcher.search(&query, &Count)? > 0
+        {
+            query = only_doc(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, typed),
+                (Occur::Should, related),
+            ])));
         }
 
+        // Re-ranking reads BM25's best few; pages deep past them keep BM25's order.
         let limit = request.limit.max(1);
+        let end = request.offset.saturating_add(limit);
+        let (fetch, skip) = if end <= rerank::DEPTH {
+            (rerank::DEPTH, 0)
+        } else {
+            (limit, request.offset)
+        };
         let (top, total) = searcher.search(
             &query,
             &(
-                TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
+                TopDocs::with_limit(fetch).and_offset(skip).order_by_score(),
                 Count,
             ),
         )?;
@@ -351,6 +391,11 @@ impl SearchIndex {
                 score,
             });
         }
+        if skip == 0 {
+            let ranking = rerank::Query::new(request.query, &plan.words, &self.stopwords);
+            hits = rerank::rerank(&ranking, hits, library);
+            hits = hits.into_iter().skip(request.offset).take(limit).collect();
+        }
         Ok(Results {
             hits,
             total,
@@ -361,11 +406,48 @@ impl SearchIndex {
         })
     }
 
-    /// Words of the library nearest to what the user typed, for a search that found nothing.
-    pub fn suggest(&self, library: &Library, typed: &[String], max: usize) -> Vec<String> {
-        self.vocabulary
-            .get_or_init(|| suggest::Vocabulary::new(library, &self.stopwords))
-            .nearest(typed, max)
+    /// Words of the library nearest to what the user typed, for a search that found nothing:
+    /// the very words the fuzzy fallback searches (so a suggestion never names a word search
+    /// ignored), or, when none is near, the library's most frequent words.
+    pub fn suggest(&self, library: &Library, typed: &[String], max: usize) -> Suggestions {
+        let searcher = self.reader.searcher();
+        let terms = IndexTerms {
+            searcher: &searcher,
+            fields: self.fields,
+        };
+        let mut near: Vec<(usize, usize, String)> = Vec::new();
+        for (rank, word) in suggest::typed_words(typed).into_iter().enumerate() {
+            // A word the library holds as typed is no misspelling (the search took it as is).
+            if plan::Terms::surface_freq(&terms, &word) > 0 {
+                continue;
+            }
+            for (candidate, distance) in plan::Terms::near_words(&terms, &word) {
+                if !near.iter().any(|(_, _, w)| *w == candidate) {
+                    near.push((distance, rank, candidate));
+                }
+            }
+        }
+        // Nearest first; the order of the typed words, then of frequency, breaks ties.
+        near.sort_by_key(|(d, r, _)| (*d, *r));
+        let (words, near): (Vec<String>, bool) = if near.is_empty() {
+            let frequent = self.frequent.get_or_init(|| {
+                suggest::frequent(terms.all_words().into_iter(), &self.stopwords, 16)
+            });
+            (frequent.iter().take(max).cloned().collect(), false)
+        } else {
+            (
+                near.into_iter().take(max).map(|(_, _, w)| w).collect(),
+                true,
+            )
+        };
+        let words = words
+            .into_iter()
+            .map(|w| match terms.first_paragraph(&w) {
+                Some((doc, paragraph)) => suggest::display(library, &doc, paragraph, &w),
+                None => w,
+            })
+            .collect();
+        Suggestions { words, near }
     }
 
     /// The analysed stop words, as the planner uses them.
@@ -374,41 +456,112 @@ impl SearchIndex {
     }
 }
 
-/// The term dictionary of the text field, as the planner asks about it.
-struct IndexTerms<'a> {
-    searcher: &'a tantivy::Searcher,
-    field: Field,
+fn register_analyzers(index: &Index) {
+    index
+        .tokenizers()
+        .register(ANALYZER_NAME, analysis::analyzer());
+    index
+        .tokenizers()
+        .register(SURFACE_ANALYZER_NAME, analysis::surface_analyzer());
 }
 
-impl plan::Terms for IndexTerms<'_> {
-    fn doc_freq(&self, term: &str) -> u64 {
-        self.searcher
-            .doc_freq(&Term::from_field_text(self.field, term))
-            .unwrap_or(0)
-    }
+/// The term dictionaries, as the planner asks about them.
+struct IndexTerms<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: Fields,
+}
 
-    fn expand(&self, term: &str, distance: u8) -> Vec<String> {
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.field, term), distance, true);
-        let mut found = Vec::new();
+impl IndexTerms<'_> {
+    /// Words of the `words` field within `edits` of `word`, with their document frequencies.
+    fn words_within(&self, word: &str, edits: u8) -> Vec<(String, u64)> {
+        let field = self.fields.words;
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), edits, true);
+        let mut found: Vec<(String, u64)> = Vec::new();
         for segment in self.searcher.segment_readers() {
             let Ok(automaton) = fuzzy.automaton() else {
                 return found;
             };
-            let Ok(inverted) = segment.inverted_index(self.field) else {
+            let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };
             let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
                 continue;
             };
             while stream.advance() {
-                if let Ok(key) = std::str::from_utf8(stream.key())
-                    && !found.iter().any(|f| f == key)
-                {
-                    found.push(key.to_string());
+                let freq = u64::from(stream.value().doc_freq);
+                if let Ok(key) = std::str::from_utf8(stream.key()) {
+                    match found.iter_mut().find(|(w, _)| w == key) {
+                        Some((_, f)) => *f += freq,
+                        None => found.push((key.to_string(), freq)),
+                    }
                 }
             }
         }
         found
+    }
+}
+
+impl IndexTerms<'_> {
+    /// Every word of the `words` field with the paragraphs holding it.
+    fn all_words(&self) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.words) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(key) = std::str::from_utf8(stream.key()) {
+                    out.push((key.to_string(), u64::from(stream.value().doc_freq)));
+                }
+            }
+        }
+        out
+    }
+
+    /// A paragraph holding `word`, to show it as written.
+    fn first_paragraph(&self, word: &str) -> Option<(String, usize)> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.words, word),
+            IndexRecordOption::Basic,
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, address) = top.into_iter().next()?;
+        let stored: TantivyDocument = self.searcher.doc(address).ok()?;
+        let doc = stored.get_first(self.fields.doc)?.as_str()?.to_string();
+        let paragraph = usize::try_from(stored.get_first(self.fields.paragraph)?.as_u64()?).ok()?;
+        Some((doc, paragraph))
+    }
+}
+
+impl plan::Terms for IndexTerms<'_> {
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(self.fields.text, term))
+            .unwrap_or(0)
+    }
+
+    fn near_words(&self, word: &str) -> Vec<(String, usize)> {
+        let edits = nearness::allowed_edits(word.chars().count());
+        if edits == 0 {
+            return Vec::new();
+        }
+        nearness::rank(word, self.words_within(word, edits))
+    }
+
+    fn surface_freq(&self, word: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(self.fields.words, word))
+            .unwrap_or(0)
+    }
+
+    fn paragraphs(&self) -> u64 {
+        self.searcher.num_docs()
     }
 }
 

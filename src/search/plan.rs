@@ -31,9 +31,15 @@ impl Matcher {
 
 /// How the index answers questions about its terms.
 pub trait Terms {
+    /// Paragraphs holding an analysed (stemmed) term.
     fn doc_freq(&self, term: &str) -> u64;
-    /// Indexed terms within `distance` edits of `term` (a transposition counts as one edit).
-    fn expand(&self, term: &str, distance: u8) -> Vec<String>;
+    /// Words of the library (folded, unstemmed) near a folded word, nearest first, with their
+    /// distance: see [`super::nearness`].
+    fn near_words(&self, word: &str) -> Vec<(String, usize)>;
+    /// Paragraphs holding a word exactly so spelt (folded, unstemmed).
+    fn surface_freq(&self, word: &str) -> u64;
+    /// Paragraphs in all.
+    fn paragraphs(&self) -> u64;
 }
 
 pub struct Plan {
@@ -44,17 +50,40 @@ pub struct Plan {
     pub unknown: Vec<String>,
     /// Some word was matched fuzzily.
     pub fuzzy: bool,
+    /// The words a hit should contain, for ranking by sentence: every positive content word.
+    pub words: Vec<QueryWord>,
 }
 
-/// Misspellings shorter than this are not corrected: too many words are one edit from "nato".
-const FUZZY_MIN_CHARS: usize = 5;
-/// At most this many spellings stand in for one misspelt word.
-const FUZZY_MAX_EXPANSIONS: usize = 16;
+/// A word of the query as ranking sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryWord {
+    /// As typed, folded; for a misspelling, the library's near spellings.
+    pub surface: Vec<String>,
+    /// The analysed terms any of which match it.
+    pub terms: Vec<String>,
+    /// How telling a match is: inverse document frequency.
+    pub weight: f32,
+    /// Analysed terms of its synonyms, which count for less (see [`Planner::related`]).
+    pub related: Vec<String>,
+}
+
+/// Drops words the library holds in no form (not even a synonym): they would only lower every
+/// paragraph's share of the query alike.
+fn words_retain_known(terms: &dyn Terms, words: &mut Vec<QueryWord>) {
+    words.retain(|w| !w.related.is_empty() || w.terms.iter().any(|t| terms.doc_freq(t) > 0));
+}
+
 /// Fuzzy matches rank below exact ones.
 const FUZZY_BOOST: f32 = 0.8;
+/// Synonyms count for much less than the words typed.
+const RELATED_BOOST: f32 = 0.3;
+const RELATED_MIN_WORDS: usize = 3;
+const RELATED_PER_WORD: usize = 6;
 
 pub struct Planner<'a> {
     pub field: Field,
+    /// The unstemmed words, which a misspelling's corrections are looked up in exactly.
+    pub words_field: Field,
     pub analyzer: TextAnalyzer,
     pub stopwords: &'a Stopwords,
     pub terms: &'a dyn Terms,
@@ -64,6 +93,7 @@ struct Building {
     matcher: Matcher,
     unknown: Vec<String>,
     fuzzy: bool,
+    words: Vec<QueryWord>,
 }
 
 impl Planner<'_> {
@@ -72,6 +102,7 @@ impl Planner<'_> {
             matcher: Matcher::default(),
             unknown: Vec::new(),
             fuzzy: false,
+            words: Vec::new(),
         };
         let query = self.node(node, true, false, &mut state);
         Plan {
@@ -79,11 +110,40 @@ impl Planner<'_> {
             matcher: state.matcher,
             unknown: state.unknown,
             fuzzy: state.fuzzy,
+            words: state.words,
         }
     }
 
     fn analyse(&mut self, text: &str) -> Vec<analysis::Token> {
         analysis::tokens(&mut self.analyzer, text)
+    }
+
+    fn surface(&self, text: &str) -> Vec<String> {
+        analysis::tokens(&mut analysis::surface_analyzer(), text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    /// Inverse document frequency, as BM25 weighs a term.
+    fn weight(&self, terms: &[String]) -> f32 {
+        let n = self.terms.paragraphs() as f32;
+        let df = terms
+            .iter()
+            .map(|t| self.terms.doc_freq(t))
+            .max()
+            .unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln().max(0.01)
+    }
+
+    fn record(&self, state: &mut Building, surface: Vec<String>, terms: Vec<String>) {
+        let weight = self.weight(&terms);
+        state.words.push(QueryWord {
+            surface,
+            terms,
+            weight,
+            related: Vec::new(),
+        });
     }
 
     /// `positive`: the node counts toward matches (it is not under an exclusion), so its terms
@@ -105,6 +165,26 @@ impl Planner<'_> {
                             return None;
                         }
                         Some(self.term(raw, &one.term, positive, true, state))
+                    }
+                    several
+                        if positive
+                            && several.iter().any(|t| self.terms.doc_freq(&t.term) == 0) =>
+                    {
+                        // "threatner-hostile": a joined word with a misspelt part is read as its
+                        // parts, each corrected, rather than as a phrase nothing can match.
+                        let parts: Vec<(String, String)> = several
+                            .iter()
+                            .map(|t| (raw[t.start..t.end].to_string(), t.term.clone()))
+                            .collect();
+                        let clauses: Vec<(Occur, Box<dyn Query>)> = parts
+                            .iter()
+                            .filter(|(_, term)| !self.stopwords.contains(term))
+                            .map(|(part, term)| {
+                                (Occur::Should, self.term(part, term, true, true, state))
+                            })
+                            .collect();
+                        (!clauses.is_empty())
+                            .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
                     }
                     _ => self.phrase(raw, &tokens, positive, state),
                 }
@@ -185,26 +265,70 @@ impl Planner<'_> {
         }
         if self.terms.doc_freq(term) > 0 {
             state.matcher.terms.insert(term.to_string());
+            let surface = self.surface(raw);
+            // A misspelling can share its stem with real words ("distilation" and "Distill"
+            // both stem to "distil"): when the library never spells the word so, its near
+            // spellings rank it, as the words the user most likely meant.
+            if may_correct
+                && let [typed] = surface.as_slice()
+                && self.terms.surface_freq(typed) == 0
+            {
+                let near: Vec<String> = self
+                    .terms
+                    .near_words(typed)
+                    .into_iter()
+                    .map(|(w, _)| w)
+                    .collect();
+                if !near.is_empty() {
+                    self.record(state, near.clone(), vec![term.to_string()]);
+                    let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
+                        vec![(Occur::Should, exact)];
+                    alternatives.extend(near.iter().map(|w| (Occur::Should, self.word_query(w))));
+                    return Box::new(BooleanQuery::new(alternatives));
+                }
+            }
+            self.record(state, surface, vec![term.to_string()]);
             return exact;
         }
         state.unknown.push(raw.to_string());
-        let chars = term.chars().count();
-        if !may_correct || chars < FUZZY_MIN_CHARS {
+        let surface = self.surface(raw);
+        let [typed] = surface.as_slice() else {
+            return exact;
+        };
+        let typed = typed.clone();
+        if !may_correct {
             return exact;
         }
-        let distance = if chars <= 7 { 1 } else { 2 };
-        let mut spellings = self.terms.expand(term, distance);
-        spellings.sort_by_key(|s| std::cmp::Reverse(self.terms.doc_freq(s)));
-        spellings.truncate(FUZZY_MAX_EXPANSIONS);
+        // The words the suggester would offer, and the terms they analyse to.
+        let near: Vec<String> = self
+            .terms
+            .near_words(&typed)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        let mut spellings: Vec<String> = Vec::new();
+        for word in &near {
+            for token in self.analyse(word) {
+                if !spellings.contains(&token.term) && self.terms.doc_freq(&token.term) > 0 {
+                    spellings.push(token.term);
+                }
+            }
+        }
         if spellings.is_empty() {
+            // Neither the word nor a near spelling is in the library; its synonyms may be
+            // (see `related`), so ranking still knows it was asked for.
+            self.record(state, vec![typed], vec![term.to_string()]);
             return exact;
         }
         state.fuzzy = true;
-        let alternatives: Vec<(Occur, Box<dyn Query>)> = spellings
+        // The corrections as spelled, not their stems: "distilation" means "distillation",
+        // not every word that shares its stem ("Distill").
+        let alternatives: Vec<(Occur, Box<dyn Query>)> = near
             .iter()
-            .map(|s| (Occur::Should, self.term_query(s)))
+            .map(|w| (Occur::Should, self.word_query(w)))
             .collect();
-        state.matcher.terms.extend(spellings);
+        state.matcher.terms.extend(spellings.iter().cloned());
+        self.record(state, near, spellings);
         Box::new(BoostQuery::new(
             Box::new(BooleanQuery::new(alternatives)),
             FUZZY_BOOST,
@@ -236,8 +360,69 @@ impl Planner<'_> {
                 .matcher
                 .phrases
                 .push(tokens.iter().map(|t| t.term.clone()).collect());
+            for t in tokens.iter().filter(|t| !self.stopwords.contains(&t.term)) {
+                let surface = self.surface(&raw[t.start..t.end]);
+                self.record(state, surface, vec![t.term.clone()]);
+            }
         }
         Some(Box::new(PhraseQuery::new_with_offset(terms)))
+    }
+
+    /// Synonyms of a longer query's words, as one low-weighted query: "activates" also looks for
+    /// "trigger". Only for queries of three words or more (questions, paraphrases), where a
+    /// reader may have put the author's words in their own; a word or two means what it says.
+    /// Each word keeps its synonyms (as analysed terms the library holds) for ranking.
+    pub fn related(&mut self, words: &mut Vec<QueryWord>) -> Option<Box<dyn Query>> {
+        if words.len() < RELATED_MIN_WORDS {
+            words_retain_known(self.terms, words);
+            return None;
+        }
+        let thesaurus = analysis::synonyms::thesaurus();
+        let known: Vec<String> = words.iter().flat_map(|w| w.terms.clone()).collect();
+        let mut all: Vec<String> = Vec::new();
+        for word in words.iter_mut() {
+            let Some(typed) = word.surface.first().filter(|_| word.surface.len() == 1) else {
+                continue;
+            };
+            for synonym in thesaurus.synonyms(typed) {
+                if word.related.len() == RELATED_PER_WORD {
+                    break;
+                }
+                let Some(term) = self.analyse(synonym).into_iter().next().map(|t| t.term) else {
+                    continue;
+                };
+                if !known.contains(&term)
+                    && !word.related.contains(&term)
+                    && !self.stopwords.contains(&term)
+                    && self.terms.doc_freq(&term) > 0
+                {
+                    word.related.push(term.clone());
+                    if !all.contains(&term) {
+                        all.push(term);
+                    }
+                }
+            }
+        }
+        words_retain_known(self.terms, words);
+        if all.is_empty() {
+            return None;
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = all
+            .iter()
+            .map(|t| (Occur::Should, self.term_query(t)))
+            .collect();
+        Some(Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            RELATED_BOOST,
+        )))
+    }
+
+    /// A word exactly as the library spells it (folded, unstemmed).
+    fn word_query(&self, word: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.words_field, word),
+            IndexRecordOption::WithFreqs,
+        ))
     }
 
     fn term_query(&self, term: &str) -> Box<dyn Query> {

@@ -271,6 +271,21 @@ impl Parser {
     }
 }
 
+/// Words only, any of which may match: no phrase, operator or exclusion whose meaning a
+/// broadened query could bypass.
+pub fn is_plain(node: &Node) -> bool {
+    match node {
+        Node::Word(_) => true,
+        Node::Phrase(_) => false,
+        Node::Group { op, clauses } => {
+            *op == Op::Or
+                && clauses
+                    .iter()
+                    .all(|c| c.modifier == Modifier::None && matches!(c.node, Node::Word(_)))
+        }
+    }
+}
+
 /// A group of one plain clause is that clause.
 fn group(op: Op, mut clauses: Vec<Clause>) -> Node {
     if clauses.len() == 1 && clauses[0].modifier == Modifier::None {

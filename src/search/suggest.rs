@@ -1,100 +1,90 @@
-//! "Did you mean": the words of the library nearest to what a user typed, for a search that
-//! found nothing. Suggestions are words as the documents spell them, never stems.
+//! "Did you mean": for a search that found nothing, the library's words nearest to what was
+//! typed — by the same measure the fuzzy fallback searches with ([`super::nearness`]), so a
+//! word offered here is a word that search would also have tried. Suggestions are shown as the
+//! documents spell them ("Azovstal"), never as stems.
 
 use std::collections::HashMap;
 
-use crate::analysis::{self, Stopwords, edit_distance, fold};
+use crate::analysis::{self, Stopwords, fold};
 use crate::library::Library;
 
-/// Shortest word worth suggesting.
-const MIN_CHARS: usize = 3;
-
-/// Every word of the library, folded, with the spelling to show and how often it occurs.
-pub struct Vocabulary {
-    words: Vec<Word>,
+/// Words of the library for "did you mean", and whether they are near what was typed or, when
+/// nothing is, simply frequent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Suggestions {
+    pub words: Vec<String>,
+    pub near: bool,
 }
 
-struct Word {
-    folded: Vec<char>,
-    shown: String,
-    count: usize,
+/// A folded word of the `words` field as it is written in the text: the first spelling of it
+/// found in a paragraph that holds it.
+pub fn shown(word: &str, text: &str) -> Option<String> {
+    analysis::tokens(&mut analysis::surface_analyzer(), text)
+        .into_iter()
+        .find(|t| t.term == word)
+        .and_then(|t| text.get(t.start..t.end).map(str::to_string))
 }
 
-impl Vocabulary {
-    pub fn new(library: &Library, stopwords: &Stopwords) -> Self {
-        let mut analyzer = analysis::analyzer();
-        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-        for doc in library.documents() {
-            for p in &doc.paragraphs {
-                for word in p.text.split(|c: char| !c.is_alphanumeric()) {
-                    if word.chars().count() < MIN_CHARS || word.chars().all(|c| c.is_numeric()) {
-                        continue;
-                    }
-                    let entry = seen
-                        .entry(fold(word))
-                        .or_insert_with(|| (word.to_string(), 0));
-                    entry.1 += 1;
-                }
-            }
+/// The most frequent words of the library worth offering, from `(word, paragraphs)` pairs of
+/// the `words` field: four letters or more, not a number, not a stop word.
+pub fn frequent(
+    words: impl Iterator<Item = (String, u64)>,
+    stopwords: &Stopwords,
+    max: usize,
+) -> Vec<String> {
+    let mut analyzer = analysis::analyzer();
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for (word, freq) in words {
+        if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
+            continue;
         }
-        let mut words: Vec<Word> = seen
-            .into_iter()
-            .filter(|(folded, _)| {
-                analysis::tokens(&mut analyzer, folded)
-                    .first()
-                    .is_none_or(|t| !stopwords.contains(&t.term))
-            })
-            .map(|(folded, (shown, count))| Word {
-                folded: folded.chars().collect(),
-                shown,
-                count,
-            })
-            .collect();
-        // Most frequent first, then alphabetical: the order ties are broken in.
-        words.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.shown.cmp(&b.shown)));
-        Vocabulary { words }
+        *counts.entry(word).or_insert(0) += freq;
     }
+    let mut ranked: Vec<(String, u64)> = counts
+        .into_iter()
+        .filter(|(w, _)| {
+            analysis::tokens(&mut analyzer, w)
+                .first()
+                .is_none_or(|t| !stopwords.contains(&t.term))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(max).map(|(w, _)| w).collect()
+}
 
-    /// Up to `max` library words nearest to the typed words. When nothing is near, the most
-    /// frequent words of the library, so the user still learns what it holds.
-    pub fn nearest(&self, typed: &[String], max: usize) -> Vec<String> {
-        let mut scored: Vec<(usize, usize, &Word)> = Vec::new();
-        for (rank, typed) in typed.iter().enumerate() {
-            let typed: Vec<char> = fold(typed).chars().collect();
-            if typed.is_empty() {
-                continue;
-            }
-            let allowed = (typed.len() / 2).max(2);
-            for word in &self.words {
-                if word.folded.len().abs_diff(typed.len()) > allowed || word.folded == typed {
-                    continue;
-                }
-                let d = edit_distance(&typed, &word.folded, allowed);
-                if d <= allowed {
-                    scored.push((d, rank, word));
-                }
+/// Typed words as the `words` field has them (folded, one token each).
+pub fn typed_words(typed: &[String]) -> Vec<String> {
+    let mut surface = analysis::surface_analyzer();
+    let mut out: Vec<String> = Vec::new();
+    for t in typed {
+        for token in analysis::tokens(&mut surface, t) {
+            if !out.contains(&token.term) {
+                out.push(token.term);
             }
         }
-        // Nearest first; frequency order (the vocabulary's) breaks ties since the sort is stable.
-        scored.sort_by_key(|(d, rank, _)| (*d, *rank));
-        let mut out: Vec<String> = Vec::new();
-        for (_, _, word) in scored {
-            if out.len() == max {
-                break;
-            }
-            if !out.contains(&word.shown) {
-                out.push(word.shown.clone());
-            }
-        }
-        if out.is_empty() {
-            out = self
-                .words
-                .iter()
-                .filter(|w| w.folded.len() >= 4)
-                .take(max)
-                .map(|w| w.shown.clone())
-                .collect();
-        }
-        out
+    }
+    out
+}
+
+/// Library ids and paragraphs where a folded word can be shown from.
+pub fn display(library: &Library, doc: &str, paragraph: usize, word: &str) -> String {
+    library
+        .get(doc)
+        .and_then(|d| d.paragraph(paragraph))
+        .and_then(|p| shown(word, &p.text))
+        .unwrap_or_else(|| fold(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_shown_as_written() {
+        assert_eq!(
+            shown("azovstal", "the Siege of Azovstal.").as_deref(),
+            Some("Azovstal")
+        );
+        assert_eq!(shown("nato", "nothing here"), None);
     }
 }

@@ -1,0 +1,272 @@
+//! Questions typed as queries ("when did Trump call Putin") and the kind of answer they want:
+//! a *when* question is answered by a sentence with a date, a *who* question by a name, a *why*
+//! question by a reason.
+
+use crate::analysis::fold;
+use crate::library::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    When,
+    Who,
+    Why,
+    /// How many, how much, how old, how long.
+    Quantity,
+    /// What is X, what does X mean, define X.
+    Definition,
+    Other,
+}
+
+/// The kind of question `query` asks, if it is one.
+pub fn parse(query: &str) -> Option<Kind> {
+    let folded = fold(query);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let first = *words.first()?;
+    let second = words.get(1).copied().unwrap_or("");
+    let asks = query.trim_end().ends_with('?');
+    let kind = match first {
+        "when" => Kind::When,
+        "who" | "whom" | "whose" => Kind::Who,
+        "why" => Kind::Why,
+        "how" if matches!(second, "many" | "much" | "old" | "long" | "far" | "often") => {
+            Kind::Quantity
+        }
+        "what" | "which" if matches!(second, "year" | "date" | "day" | "month" | "time") => {
+            Kind::When
+        }
+        "define" | "definition" => Kind::Definition,
+        "what" if matches!(second, "is" | "are" | "was" | "were" | "s") && words.len() <= 6 => {
+            Kind::Definition
+        }
+        "what" if words.last() == Some(&"mean") => Kind::Definition,
+        "what" | "how" | "where" | "which" => Kind::Other,
+        "is" | "are" | "does" | "do" | "did" | "can" | "could" | "should" | "will" | "would"
+        | "was" | "were" | "has" | "have"
+            if words.len() >= 3 =>
+        {
+            Kind::Other
+        }
+        _ if asks => Kind::Other,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const TIME_UNITS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "half",
+    "dozen",
+    "percent",
+];
+
+const REASONS: &[&str] = &[
+    "because",
+    "since",
+    "due to",
+    "as a result",
+    "in order to",
+    "so that",
+    "owing to",
+    "reason",
+    "reasons",
+    "therefore",
+    "thus",
+    "hence",
+];
+
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) && word.starts_with(['1', '2'])
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
+}
+
+/// Does `sentence` hold the kind of thing the question asks for?
+pub fn answers(kind: Kind, sentence: &str) -> bool {
+    let folded = fold(sentence);
+    let words: Vec<&str> = folded.split(' ').collect();
+    match kind {
+        Kind::When => {
+            words.iter().any(|w| is_year(w) || MONTHS.contains(w))
+                || words
+                    .windows(2)
+                    .any(|p| is_number(p[0]) && TIME_UNITS.contains(&p[1]))
+                || words
+                    .windows(3)
+                    .any(|p| p.join(" ").parse::<Date>().is_ok())
+        }
+        Kind::Quantity => words.iter().any(|w| is_number(w)),
+        Kind::Why => REASONS.iter().any(|r| {
+            folded.match_indices(r).any(|(i, _)| {
+                (i == 0 || folded.as_bytes()[i - 1] == b' ') && {
+                    let end = i + r.len();
+                    end == folded.len() || folded.as_bytes()[end] == b' '
+                }
+            })
+        }),
+        Kind::Who => names_someone(sentence),
+        Kind::Definition | Kind::Other => false,
+    }
+}
+
+/// Two capitalised words in a row, not where every sentence starts: a name.
+fn names_someone(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.windows(2).enumerate().any(|(i, p)| {
+        i > 0
+            && p.iter().all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).any(char::is_lowercase)
+            })
+    })
+}
+
+/// Does `sentence` define `subject` (its folded words): "X is …" opening the sentence, or
+/// "… called X", "… known as X"? ("The ideal X is cheap" describes X; it does not define it.)
+pub fn defines(sentence: &str, subject: &[String]) -> bool {
+    if subject.is_empty() {
+        return false;
+    }
+    let folded = fold(sentence);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let n = subject.len();
+    words.windows(n).enumerate().any(|(i, window)| {
+        if !window
+            .iter()
+            .zip(subject)
+            .all(|(w, s)| w.starts_with(s.as_str()))
+        {
+            return false;
+        }
+        let after = words.get(i + n).copied().unwrap_or("");
+        // "called a Gödel number": look past an article.
+        let before: Vec<&str> = words[..i]
+            .iter()
+            .rev()
+            .skip_while(|w| matches!(**w, "a" | "an" | "the"))
+            .take(2)
+            .copied()
+            .collect();
+        let opens = words[..i].iter().all(|w| matches!(*w, "a" | "an" | "the"));
+        (opens && matches!(after, "is" | "are" | "refers" | "means" | "describes"))
+            || matches!(before.first(), Some(&"called" | &"termed" | &"named"))
+            || before.get(..2) == Some(&["as", "known"][..])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_questions() {
+        assert_eq!(parse("when did Trump call Putin"), Some(Kind::When));
+        assert_eq!(parse("Who brought up the idea?"), Some(Kind::Who));
+        assert_eq!(parse("why is claim 1 wrong"), Some(Kind::Why));
+        assert_eq!(parse("how many people work there"), Some(Kind::Quantity));
+        assert_eq!(parse("what is research debt"), Some(Kind::Definition));
+        assert_eq!(parse("what did Putin offer Trump"), Some(Kind::Other));
+        assert_eq!(parse("nato"), None);
+        assert_eq!(parse("hot peace"), None);
+    }
+
+    #[test]
+    fn answers_by_kind() {
+        assert!(answers(
+            Kind::When,
+            "In the aftermath of the call on 18 February 2025, they met."
+        ));
+        assert!(answers(
+            Kind::When,
+            "Three days from now, I shall lay down the office."
+        ));
+        assert!(!answers(
+            Kind::When,
+            "This evening I come to you with a message."
+        ));
+        assert!(answers(
+            Kind::Why,
+            "It is false because they admit exceptions."
+        ));
+        assert!(!answers(Kind::Why, "Becausewhy is not a word."));
+        assert!(answers(
+            Kind::Who,
+            "The idea came from Caspar Oesterheld in a talk."
+        ));
+        assert!(!answers(Kind::Who, "The idea came from a talk."));
+    }
+
+    #[test]
+    fn definitions() {
+        let subject = vec!["research".to_string(), "debt".to_string()];
+        assert!(defines(
+            "Research debt is the accumulation of missing labor.",
+            &subject
+        ));
+        assert!(!defines("Research can also have debt.", &subject));
+        assert!(!defines("So the ideal research debt is small.", &subject));
+        let subject = vec!["godel".to_string(), "number".to_string()];
+        assert!(defines(
+            "map it to a unique number called a Gödel number.",
+            &subject
+        ));
+        assert!(!defines(
+            "Like all formulas, it has a Gödel number.",
+            &subject
+        ));
+    }
+}

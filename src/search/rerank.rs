@@ -1,0 +1,399 @@
+//! Ranking by the evidence a reader looks for. BM25 scores a paragraph as a bag of words; a
+//! reader asks whether one sentence says what the query asks, with its words close together,
+//! in the form typed, and — for a question — with the kind of thing asked for (a date for
+//! *when*, a reason for *why*, a definition for *what is*). The best-scored paragraphs are
+//! re-ordered by those features; the rest keep BM25's order.
+
+use std::collections::HashMap;
+
+use super::Hit;
+use super::plan::QueryWord;
+use super::question::{self, Kind};
+use crate::analysis::{self, Stopwords, fold};
+use crate::library::{Library, Paragraph};
+
+/// How many of BM25's best are re-ordered.
+pub const DEPTH: usize = 30;
+
+/// Feature weights, set on the tuning readings only (see `tests/quality.rs`).
+const W_BM25: f32 = 1.0;
+const W_SENTENCE: f32 = 0.8;
+const W_PROXIMITY: f32 = 0.25;
+const W_PARAGRAPH: f32 = 0.3;
+const W_EXACT: f32 = 0.3;
+const W_BIGRAM: f32 = 0.3;
+const W_ANSWER: f32 = 0.4;
+const W_DEFINES: f32 = 0.6;
+/// The first paragraph to use the query's words, for "what is X" and for words the whole
+/// article is about (used by more than half its paragraphs): such a word is best met where it
+/// is introduced. Grows with how many paragraphs use it.
+const W_FIRST: f32 = 0.15;
+const W_FIRST_SPREAD: f32 = 0.6;
+const FIRST_SPREAD_MIN: f32 = 0.5;
+const W_ACRONYM: f32 = 0.4;
+/// What a synonym of a query word counts for, against the word itself.
+const RELATED_SHARE: f32 = 0.5;
+/// A heading-like fragment cannot answer a question.
+const FRAGMENT_PENALTY: f32 = 1.5;
+
+/// What the query says, prepared once.
+pub struct Query<'a> {
+    words: &'a [QueryWord],
+    total: f32,
+    question: Option<Kind>,
+    /// Folded content words, for "what is X".
+    subject: Vec<String>,
+    /// Words typed in capitals ("RSP"), for where an acronym is spelled out.
+    acronyms: Vec<String>,
+    /// Neighbouring words as typed (stop words included, but not two together): a paragraph
+    /// with "more responsible" answers "what would have been more responsible" best.
+    bigrams: Vec<(String, String)>,
+}
+
+impl<'a> Query<'a> {
+    pub fn new(raw: &str, words: &'a [QueryWord], stopwords: &Stopwords) -> Self {
+        let mut analyzer = analysis::analyzer();
+        let subject = fold(raw)
+            .split(' ')
+            .filter(|w| {
+                !w.is_empty()
+                    && analysis::tokens(&mut analyzer, w)
+                        .first()
+                        .is_some_and(|t| !stopwords.contains(&t.term))
+            })
+            .map(str::to_string)
+            .collect();
+        let typed: Vec<(String, bool)> = analysis::tokens(&mut analysis::surface_analyzer(), raw)
+            .into_iter()
+            .map(|t| {
+                let stop = analysis::tokens(&mut analyzer, &t.term)
+                    .first()
+                    .is_none_or(|a| stopwords.contains(&a.term));
+                (t.term, stop)
+            })
+            .collect();
+        let bigrams = typed
+            .windows(2)
+            .filter(|p| !(p[0].1 && p[1].1))
+            .map(|p| (p[0].0.clone(), p[1].0.clone()))
+            .collect();
+        let acronyms = raw
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
+            .map(str::to_string)
+            .collect();
+        Query {
+            words,
+            total: words.iter().map(|w| w.weight).sum(),
+            question: question::parse(raw),
+            subject,
+            acronyms,
+            bigrams,
+        }
+    }
+}
+
+/// Features of one candidate.
+struct Features {
+    sentence: f32,
+    proximity: f32,
+    paragraph: f32,
+    exact: f32,
+    bigram: f32,
+    /// The coverage of the best sentence holding what the question asks for (a date, a reason).
+    answer: f32,
+    defines: bool,
+    acronym: bool,
+    fragment: bool,
+    /// Which query words occur in the paragraph (by index), analysed and as typed, for the
+    /// first-mention feature.
+    present: Vec<bool>,
+    present_exact: Vec<bool>,
+}
+
+fn features(query: &Query<'_>, paragraph: &Paragraph) -> Features {
+    let text = &paragraph.text;
+    let tokens = analysis::tokens(&mut analysis::analyzer(), text);
+    let surface: Vec<String> = analysis::tokens(&mut analysis::surface_analyzer(), text)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    // The query words a term stands for, and how fully: a synonym, or the same word with a
+    // negating prefix ("unsafe" for "safe", "complete" for "incompleteness"), counts for half.
+    let word_of = |term: &str| -> Vec<(usize, f32)> {
+        query
+            .words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                if w.terms.iter().any(|t| t == term) {
+                    Some((i, 1.0))
+                } else if w.related.iter().any(|t| t == term)
+                    || w.terms
+                        .iter()
+                        .any(|t| negation_of(t, term) || negation_of(term, t))
+                {
+                    Some((i, RELATED_SHARE))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    // Per sentence: the query words it holds and where.
+    let mut best_sentence = 0.0f32;
+    let mut best_proximity = 0.0f32;
+    let mut answer = 0.0f32;
+    let mut defines = false;
+    let mut present = vec![false; query.words.len()];
+    for range in &paragraph.sentences {
+        let mut positions: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut share: HashMap<usize, f32> = HashMap::new();
+        for (k, token) in tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.start >= range.start && t.end <= range.end)
+        {
+            for (w, part) in word_of(&token.term) {
+                positions.entry(w).or_default().push(k);
+                let s = share.entry(w).or_insert(0.0);
+                *s = s.max(part);
+                if part >= 1.0 {
+                    present[w] = true;
+                }
+            }
+        }
+        if positions.is_empty() {
+            continue;
+        }
+        let covered: f32 = share
+            .iter()
+            .map(|(&w, &part)| query.words[w].weight * part)
+            .sum();
+        let coverage = covered / query.total.max(f32::EPSILON);
+        let proximity = if positions.len() >= 2 {
+            positions.len() as f32 / window(&positions) as f32
+        } else {
+            0.0
+        };
+        if coverage + 0.3 * proximity > best_sentence + 0.3 * best_proximity {
+            best_sentence = coverage;
+            best_proximity = proximity;
+        }
+        let sentence = text.get(range.clone()).unwrap_or_default();
+        if let Some(kind) = query.question {
+            if question::answers(kind, sentence) {
+                answer = answer.max(coverage);
+            }
+            if kind == Kind::Definition {
+                defines |= question::defines(sentence, &query.subject);
+            }
+        }
+    }
+    let matched: f32 = present
+        .iter()
+        .zip(query.words)
+        .filter(|(p, _)| **p)
+        .map(|(_, w)| w.weight)
+        .sum();
+    let present_exact: Vec<bool> = query
+        .words
+        .iter()
+        .map(|w| w.surface.iter().any(|s| surface.contains(s)))
+        .collect();
+    let exact: f32 = present_exact
+        .iter()
+        .zip(query.words)
+        .filter(|(p, _)| **p)
+        .map(|(_, w)| w.weight)
+        .sum();
+    let bigram = if query.bigrams.is_empty() {
+        0.0
+    } else {
+        let found = query
+            .bigrams
+            .iter()
+            .filter(|(a, b)| surface.windows(2).any(|w| w[0] == *a && w[1] == *b))
+            .count();
+        found as f32 / query.bigrams.len() as f32
+    };
+    let words = text.split_whitespace().count();
+    let acronym = query.acronyms.iter().any(|a| {
+        text.contains(&format!("({a})"))
+            || text.contains(&format!("({a}s)"))
+            || text.contains(&format!("{a} ("))
+    });
+    Features {
+        sentence: best_sentence,
+        proximity: best_proximity,
+        paragraph: matched / query.total.max(f32::EPSILON),
+        exact: exact / query.total.max(f32::EPSILON),
+        bigram,
+        answer,
+        defines,
+        acronym,
+        fragment: words < 6 || (words < 15 && !crate::library::page::ends_like_a_sentence(text)),
+        present,
+        present_exact,
+    }
+}
+
+/// `negated` is `term` with a negating prefix: "unsafe"/"safe", "incomplet"/"complet".
+fn negation_of(term: &str, negated: &str) -> bool {
+    term.len() >= 4
+        && ["un", "in", "im", "non", "dis"]
+            .iter()
+            .any(|p| negated.strip_prefix(p) == Some(term))
+}
+
+/// The fewest tokens spanning one occurrence of each word.
+fn window(positions: &HashMap<usize, Vec<usize>>) -> usize {
+    let mut all: Vec<(usize, usize)> = positions
+        .iter()
+        .flat_map(|(&w, ps)| ps.iter().map(move |&p| (p, w)))
+        .collect();
+    all.sort_unstable();
+    let need = positions.len();
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut best = usize::MAX;
+    let mut left = 0;
+    for right in 0..all.len() {
+        *counts.entry(all[right].1).or_insert(0) += 1;
+        while counts.len() == need {
+            best = best.min(all[right].0 - all[left].0 + 1);
+            let w = all[left].1;
+            if let Some(c) = counts.get_mut(&w) {
+                *c -= 1;
+                if *c == 0 {
+                    counts.remove(&w);
+                }
+            }
+            left += 1;
+        }
+    }
+    best.max(1)
+}
+
+/// Re-orders `hits` (BM25's best, best first). Hits whose paragraph cannot be found keep
+/// their place at the end.
+pub fn rerank(query: &Query<'_>, hits: Vec<Hit>, library: &Library) -> Vec<Hit> {
+    if hits.len() < 2 || query.words.is_empty() {
+        return hits;
+    }
+    let top = hits
+        .iter()
+        .map(|h| h.score)
+        .fold(f32::MIN, f32::max)
+        .max(f32::EPSILON);
+    let mut scored: Vec<(f32, usize, Hit, Option<Features>)> = hits
+        .into_iter()
+        .enumerate()
+        .map(|(i, hit)| {
+            let features = library
+                .get(&hit.doc)
+                .and_then(|d| d.paragraph(hit.paragraph))
+                .map(|p| features(query, p));
+            (0.0, i, hit, features)
+        })
+        .collect();
+    // The first paragraph of its document to use all the query's words (as typed, where some
+    // paragraph has them so), and how widely its document uses them.
+    let all = |f: &Features, exact: bool| {
+        let p = if exact { &f.present_exact } else { &f.present };
+        p.iter().all(|&x| x)
+    };
+    let typed = scored
+        .iter()
+        .any(|(_, _, _, f)| f.as_ref().is_some_and(|f| all(f, true)));
+    let mut first: HashMap<String, (usize, usize)> = HashMap::new();
+    for (_, _, hit, f) in &scored {
+        if f.as_ref().is_some_and(|f| all(f, typed)) {
+            let e = first.entry(hit.doc.clone()).or_insert((hit.paragraph, 0));
+            e.0 = e.0.min(hit.paragraph);
+            e.1 += 1;
+        }
+    }
+    // When BM25 found more candidates than are re-ranked, the share among the candidates is
+    // the better estimate of how widely the document uses the words.
+    let saturated = scored.len() >= DEPTH;
+    let first: HashMap<String, (usize, f32)> = first
+        .into_iter()
+        .map(|(doc, (paragraph, uses))| {
+            let size = library.get(&doc).map_or(1, |d| d.paragraphs.len()).max(1);
+            let mut spread = uses as f32 / size as f32;
+            if saturated {
+                let candidates = scored.iter().filter(|(_, _, h, _)| h.doc == doc).count();
+                spread = spread.max(uses as f32 / candidates.max(1) as f32);
+            }
+            (doc, (paragraph, spread.min(1.0)))
+        })
+        .collect();
+    for (score, _, hit, f) in scored.iter_mut() {
+        let Some(f) = f else {
+            *score = f32::MIN;
+            continue;
+        };
+        let mut s = W_BM25 * hit.score / top
+            + W_SENTENCE * f.sentence
+            + W_PROXIMITY * f.proximity
+            + W_PARAGRAPH * f.paragraph
+            + W_EXACT * f.exact
+            + W_BIGRAM * f.bigram;
+        s += W_ANSWER * f.answer;
+        if f.defines {
+            s += W_DEFINES;
+        }
+        if f.acronym {
+            s += W_ACRONYM;
+        }
+        if let Some(&(paragraph, spread)) = first.get(&hit.doc)
+            && paragraph == hit.paragraph
+        {
+            if query.question == Some(Kind::Definition) {
+                s += W_FIRST + W_FIRST_SPREAD * spread;
+            } else if spread > FIRST_SPREAD_MIN {
+                s += W_FIRST_SPREAD * spread;
+            }
+        }
+        if query.question.is_some() && f.fragment {
+            s -= FRAGMENT_PENALTY;
+        }
+        *score = s;
+        tracing::trace!(
+            paragraph = hit.paragraph,
+            bm25 = hit.score / top,
+            sentence = f.sentence,
+            proximity = f.proximity,
+            exact = f.exact,
+            bigram = f.bigram,
+            answer = f.answer,
+            defines = f.defines,
+            fragment = f.fragment,
+            score = s,
+            "re-ranked"
+        );
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .map(|(score, _, mut hit, _)| {
+            hit.score = score;
+            hit
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_span_one_of_each() {
+        let mut p = HashMap::new();
+        p.insert(0, vec![1, 10]);
+        p.insert(1, vec![4, 11]);
+        assert_eq!(window(&p), 2);
+        p.insert(2, vec![7]);
+        assert_eq!(window(&p), 5);
+    }
+}

@@ -1,0 +1,108 @@
+//! Misspellings: the fuzzy fallback and the "did you mean" suggester share one notion of near,
+//! so every word the suggester would offer is a word the search tried.
+
+mod common;
+
+use citebot::analysis;
+use citebot::search::Request;
+use proptest::prelude::*;
+
+fn search(engine: &citebot::Engine, query: &str) -> citebot::search::Results {
+    engine
+        .search(Request {
+            query,
+            doc: None,
+            offset: 0,
+            limit: 10,
+        })
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+#[test]
+fn a_misspelling_the_suggester_knows_is_searched() {
+    let engine = common::engine();
+    // The case: the suggester offered "Azovstal" while the search found nothing.
+    let results = search(&engine, "Azovstahl");
+    assert!(results.fuzzy);
+    assert_eq!(results.hits.first().map(|h| h.paragraph), Some(9));
+    let suggested = engine
+        .index()
+        .suggest(engine.library(), &["Azovstahl".to_string()], 3);
+    assert!(suggested.near);
+    assert_eq!(suggested.words, vec!["Azovstal".to_string()]);
+}
+
+#[test]
+fn a_misspelling_inside_a_longer_query_still_finds_its_paragraph() {
+    let engine = common::engine();
+    for (query, paragraph) in [
+        ("siege of Azovstahl", 9),
+        ("Zelenksy illegitimate president", 10),
+        ("Kissenger diplomatic triangle", 19),
+        ("Hegseth de-ocupation", 11),
+    ] {
+        let results = search(&engine, query);
+        assert_eq!(
+            results.hits.first().map(|h| h.paragraph),
+            Some(paragraph),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn far_from_every_word_is_nothing_and_says_so() {
+    let engine = common::engine();
+    // Two edits turn "medieval" into "medical"; that is not a misspelling.
+    for query in ["quantum", "medieval castles", "photosynthesis"] {
+        let results = search(&engine, query);
+        assert!(results.hits.is_empty(), "{query}");
+        let suggested = engine
+            .index()
+            .suggest(engine.library(), &[query.to_string()], 3);
+        assert!(!suggested.near, "{query}: {:?}", suggested.words);
+        assert_eq!(suggested.words.len(), 3);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any word of the article with one letter dropped, doubled or swapped: every suggestion
+    /// for it is among the terms the search matched with.
+    #[test]
+    fn every_suggestion_is_searched(index in 0usize..10_000, edit in 0usize..3, at in 1usize..6) {
+        let engine = common::engine();
+        let words: Vec<String> = engine
+            .library()
+            .documents()
+            .iter()
+            .flat_map(|d| d.paragraphs.iter())
+            .flat_map(|p| p.text.split(|c: char| !c.is_alphabetic()))
+            .filter(|w| w.chars().count() >= 6 && w.is_ascii())
+            .map(str::to_lowercase)
+            .collect();
+        let word = &words[index % words.len()];
+        let chars: Vec<char> = word.chars().collect();
+        let at = at.min(chars.len() - 2);
+        let mut typo = chars.clone();
+        match edit {
+            0 => { typo.remove(at); }
+            1 => typo.insert(at, chars[at]),
+            _ => typo.swap(at, at + 1),
+        }
+        let typo: String = typo.into_iter().collect();
+        let suggested = engine.index().suggest(engine.library(), std::slice::from_ref(&typo), 16);
+        let results = search(&engine, &typo);
+        if suggested.near {
+            let mut analyzer = analysis::analyzer();
+            for s in &suggested.words {
+                let searched = analysis::tokens(&mut analyzer, s)
+                    .iter()
+                    .all(|t| results.matcher.terms.contains(&t.term));
+                prop_assert!(searched, "{typo}: suggested {s} was not searched ({:?})", results.matcher.terms);
+            }
+            prop_assert!(!results.hits.is_empty(), "{typo}: suggestions but no hits");
+        }
+    }
+}
