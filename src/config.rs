@@ -115,6 +115,7 @@ impl Config {
     /// Reads the configuration. An explicit `path` must exist; the default one may be absent
     /// (the built-in defaults then apply).
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        check_environment(std::env::vars_os().filter_map(|(k, _)| k.into_string().ok()))?;
         let file = match path {
             Some(p) if !p.exists() => return Err(ConfigError::Missing(p.to_path_buf())),
             Some(p) => p.to_path_buf(),
@@ -218,6 +219,62 @@ impl Config {
     }
 }
 
+/// The prefix of settings in the environment.
+const ENV_PREFIX: &str = "CITEBOT_";
+
+/// Every setting's environment variable, `CITEBOT_<SECTION>__<KEY>`, in file order.
+pub fn environment_keys() -> Vec<String> {
+    let Ok(serde_json::Value::Object(sections)) = serde_json::to_value(Config::default()) else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for (section, value) in sections {
+        if let serde_json::Value::Object(fields) = value {
+            for key in fields.keys() {
+                keys.push(format!(
+                    "{ENV_PREFIX}{}__{}",
+                    section.to_uppercase(),
+                    key.to_uppercase()
+                ));
+            }
+        }
+    }
+    keys
+}
+
+/// A `CITEBOT_` variable that is no setting stops the start with its own name and the names
+/// that exist, rather than with a deserializer's "found `dir`, expected one of …".
+/// `CITEBOT_CONFIG` names the file itself and is not a setting.
+fn check_environment(names: impl Iterator<Item = String>) -> Result<(), ConfigError> {
+    let keys = environment_keys();
+    for name in names {
+        let upper = name.to_uppercase();
+        if !upper.starts_with(ENV_PREFIX) || upper == "CITEBOT_CONFIG" {
+            continue;
+        }
+        if !keys.contains(&upper) {
+            let hint = upper
+                .strip_prefix(ENV_PREFIX)
+                .and_then(|rest| {
+                    let rest = rest.replace("__", "_");
+                    keys.iter().find(|k| {
+                        k.strip_prefix(ENV_PREFIX).is_some_and(|k| {
+                            k.replace("__", "_") == rest || k.ends_with(&format!("__{rest}"))
+                        })
+                    })
+                })
+                .map(|k| format!(" (did you mean {k}?)"))
+                .unwrap_or_default();
+            return Err(ConfigError::Invalid(format!(
+                "the environment variable {name} is not a citebot setting{hint}; settings are {} \
+                 (and CITEBOT_CONFIG, the configuration file)",
+                keys.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// figment's errors can span lines (one per nested error, and TOML's quote the offending line
 /// with a caret under it); a start-up error is one line, so keep the sentences and drop the art.
 fn one_line(error: &figment::Error) -> String {
@@ -253,6 +310,26 @@ mod tests {
                 .unwrap_or_default();
         let config = Config::from_toml(&shipped).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn an_unknown_environment_variable_is_named_with_the_keys_that_exist() {
+        let e = check_environment(["PATH".to_string(), "CITEBOT_DIR".to_string()].into_iter())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("CITEBOT_DIR is not a citebot setting"), "{e}");
+        assert!(e.contains("did you mean CITEBOT_LIBRARY__DIR?"), "{e}");
+        assert!(e.contains("CITEBOT_ANSWERS__QUOTE_COUNT"), "{e}");
+        assert!(!e.contains('\n'));
+        assert!(
+            check_environment(
+                ["CITEBOT_LIBRARY__DIR", "CITEBOT_CONFIG", "HOME"]
+                    .into_iter()
+                    .map(str::to_string)
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -141,3 +141,26 @@ fn sections_are_found_forgivingly() {
     assert_eq!(find("nothing like this"), None);
     assert_eq!(find("9"), None);
 }
+
+#[test]
+fn an_id_prefix_beats_a_word_in_a_title() {
+    let other = parse_document(
+        Path::new("trumps-new-deal.md"),
+        Format::Markdown,
+        b"# The New Deal with Russia\n\nA paragraph about something else entirely.\n",
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut docs = bundled().documents().to_vec();
+    docs.push(other);
+    let library = Library::new(docs);
+    let ids =
+        |typed: &str| -> Vec<String> { library.find(typed).iter().map(|d| d.id.clone()).collect() };
+    // "Trump’s" is a word of the bundled article's title; "trumps-" starts the other's id.
+    assert_eq!(ids("trumps"), vec!["trumps-new-deal"]);
+    assert_eq!(ids("TRUMPS-NEW"), vec!["trumps-new-deal"]);
+    assert_eq!(ids("rapprochement"), vec!["deterrence-or-detente"]);
+    assert_eq!(ids("the new deal with russia"), vec!["trumps-new-deal"]);
+    // A real tie still asks which: "Russia" is a word of both titles and starts neither id.
+    assert_eq!(ids("russia").len(), 2);
+}

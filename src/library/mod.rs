@@ -101,8 +101,10 @@ impl Library {
         self.documents.iter().map(|d| d.paragraphs.len()).sum()
     }
 
-    /// Documents a user's loosely typed name could mean: an exact id wins; otherwise every
-    /// document whose id or title contains the folded text.
+    /// Documents a user's loosely typed name could mean, most specific first: the exact id;
+    /// an id or title that is the typed text, ignoring case and accents; an id that starts with
+    /// it; then every id or title that contains it. Only a tie at the first step that matches
+    /// returns several.
     pub fn find(&self, name: &str) -> Vec<&Document> {
         let name = name.trim();
         if let Some(doc) = self.get(name) {
@@ -112,18 +114,18 @@ impl Library {
         if wanted.is_empty() {
             return Vec::new();
         }
-        let exact: Vec<&Document> = self
-            .documents
-            .iter()
-            .filter(|d| fold(&d.id) == wanted || fold(&d.meta.title) == wanted)
-            .collect();
-        if !exact.is_empty() {
-            return exact;
+        let steps: [&dyn Fn(&Document) -> bool; 3] = [
+            &|d| fold(&d.id) == wanted || fold(&d.meta.title) == wanted,
+            &|d| fold(&d.id).starts_with(&wanted),
+            &|d| fold(&d.id).contains(&wanted) || fold(&d.meta.title).contains(&wanted),
+        ];
+        for step in steps {
+            let found: Vec<&Document> = self.documents.iter().filter(|d| step(d)).collect();
+            if !found.is_empty() {
+                return found;
+            }
         }
-        self.documents
-            .iter()
-            .filter(|d| fold(&d.id).contains(&wanted) || fold(&d.meta.title).contains(&wanted))
-            .collect()
+        Vec::new()
     }
 }
 
