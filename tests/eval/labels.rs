@@ -1,0 +1,114 @@
+//! The labelled test library: the readings in `tests/data/readings/` and the bundled article,
+//! with the labels written for each in `tests/data/quality/<id>.toml` (and, for the bundled
+//! article's queries, `tests/data/relevance.toml`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use citebot::library::{Document, Library, load_dir};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub structure: Structure,
+    #[serde(default)]
+    pub query: Vec<Query>,
+    #[serde(default)]
+    pub summary: Vec<Reference>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Structure {
+    pub paragraphs: usize,
+    pub sections: Vec<(String, usize, usize)>,
+    /// ¶ number → the words it opens with.
+    pub opening: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    pub q: String,
+    pub kind: String,
+    pub expect: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// A section title, or "whole" for the whole document.
+    pub scope: String,
+    pub reference: String,
+}
+
+#[derive(Deserialize)]
+struct QueriesOnly {
+    query: Vec<Query>,
+}
+
+pub const BUNDLED: &str = "deterrence-or-detente";
+
+/// Readings whose figures were looked at while citebot was tuned. The others were only
+/// measured, so their figures are evidence of how citebot does on a reading it has never seen.
+pub const TUNED_ON: &[&str] = &[
+    BUNDLED,
+    "godel-proof",
+    "model-property",
+    "eisenhower-farewell",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Every labelled document id with its labels, in id order.
+pub fn all() -> Vec<(String, Labels)> {
+    let dir = root().join("tests/data/quality");
+    let mut out = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut labels: Labels =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if id == BUNDLED {
+            let set: QueriesOnly = toml::from_str(
+                &std::fs::read_to_string(root().join("tests/data/relevance.toml"))
+                    .unwrap_or_else(|e| panic!("{e}")),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            labels.query = set.query;
+        }
+        out.push((id, labels));
+    }
+    out
+}
+
+/// The readings and the bundled article, as one library.
+pub fn library() -> Library {
+    let mut docs: Vec<Document> = load_dir(&root().join("tests/data/readings"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .library
+        .documents()
+        .to_vec();
+    docs.extend(
+        load_dir(&root().join("index"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .library
+            .documents()
+            .iter()
+            .cloned(),
+    );
+    Library::new(docs)
+}
