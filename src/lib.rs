@@ -13,6 +13,7 @@ pub mod console;
 pub mod discord;
 pub mod engine;
 pub mod library;
+pub mod logging;
 pub mod render;
 pub mod search;
 pub mod secret;

@@ -234,18 +234,17 @@ fn explain(error: RestError) -> anyhow::Error {
 
 /// Logs go to stderr, filtered by RUST_LOG. By default the bot logs what it does (info), and the
 /// console and `ask` only warnings, so their output is the answers alone.
+/// Logging to stderr, redacted: the bot token (from the environment or `.env`, read before this
+/// runs) and anything shaped like a token never reach the log, at any level.
 fn init_logging(bot: bool) {
     let default = if bot {
         "citebot=info,serenity=warn,warn"
     } else {
         "warn"
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(io::stderr)
-        .init();
+    // The public key is public; citebot never holds its private counterpart.
+    let secrets = Secret::from_env(TOKEN_VAR).map(|s| s.expose().to_string());
+    citebot::logging::init(default, secrets);
 }
 
 /// Loads the library and its index, reporting documents that were skipped.

@@ -530,6 +530,44 @@ async fn pin_is_refused_without_the_permission_and_done_for_a_moderator() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_trace_log_holds_neither_the_bot_token_nor_an_interaction_token() {
+    let fake = Fake::start(TOKEN).await;
+    let library = common::library_dir_with(&[]);
+    let mut bot = Bot::start(&fake, library.path(), TOKEN, &[("RUST_LOG", "trace")]);
+    fake.wait_for("command registration", |c| {
+        c.method == "PUT" && c.path.ends_with("/commands")
+    })
+    .await;
+    fake.wait_live().await;
+    // IDENTIFY carried the bot token; each INTERACTION_CREATE carries an interaction token,
+    // which the callback URL and the follow-up edit of a deferred /pin carry too.
+    let quote = fake
+        .dispatch(fake.command("quote", &[("query", json!("nato"))], 0))
+        .await;
+    assert_eq!(fake.callback(&quote).await.status, 204);
+    let pin = fake
+        .dispatch(fake.command("pin", &[("paragraph", json!(8))], PIN_MESSAGES))
+        .await;
+    fake.wait_for("the edited /pin answer", |c| {
+        c.method == "PATCH" && c.path.contains(&format!("token-{pin}"))
+    })
+    .await;
+    bot.terminate();
+    let log = bot.log();
+    assert!(
+        log.contains("TRACE") && log.contains("INTERACTION_CREATE"),
+        "the trace log should show the gateway frames:\n{}",
+        &log[..log.len().min(2000)]
+    );
+    assert!(!log.contains(TOKEN), "the bot token is in the log");
+    for id in [&quote, &pin] {
+        let token = format!("token-{id}");
+        assert!(!log.contains(&token), "{token} is in the log");
+    }
+    assert!(log.contains("[redacted]"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_dropped_gateway_is_resumed_and_the_next_command_answered() {
     let (fake, bot, _library) = connected().await;
     // serenity keeps the session alive with heartbeats, which the fake acknowledges.

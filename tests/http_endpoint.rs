@@ -25,7 +25,18 @@ struct Server {
 
 impl Server {
     fn start(api_base: &str) -> Server {
+        Self::start_logging(api_base, None)
+    }
+
+    /// With `log`, the server logs everything (`RUST_LOG=trace`) into that file.
+    fn start_logging(api_base: &str, log: Option<&std::path::Path>) -> Server {
         let library = common::library_dir_with(&[]);
+        let stderr = match log {
+            Some(path) => {
+                Stdio::from(std::fs::File::create(path).unwrap_or_else(|e| panic!("{e}")))
+            }
+            None => Stdio::null(),
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_citebot"))
             .arg("--library")
             .arg(library.path())
@@ -34,9 +45,9 @@ impl Server {
             .env("DISCORD_TOKEN", TOKEN)
             .env("DISCORD_API_BASE", api_base)
             .env("CITEBOT_CONFIG", "/dev/null")
-            .env("RUST_LOG", "off")
+            .env("RUST_LOG", if log.is_some() { "trace" } else { "off" })
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap_or_else(|e| panic!("{e}"));
         let mut stdout = BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout")));
@@ -393,6 +404,40 @@ async fn pin_defers_then_pins_over_rest() {
     );
     assert_eq!(refused["type"], 4);
     assert_eq!(refused["data"]["flags"], 64);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_trace_log_holds_neither_the_bot_token_nor_an_interaction_token() {
+    let fake = Fake::start(TOKEN).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = dir.path().join("trace.log");
+    let server = Server::start_logging(&fake.rest_base, Some(&log));
+    let quote = fake.command("quote", &[("query", json!("nato"))], 0);
+    let pin = fake.command("pin", &[("paragraph", json!(12))], PIN_MESSAGES);
+    let tokens: Vec<String> = [&quote, &pin]
+        .iter()
+        .map(|i| i["token"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(post(&server, &quote).0, 200);
+    assert_eq!(post(&server, &pin).0, 200);
+    // The deferred /pin edits its answer over REST: its URL carries the interaction token.
+    fake.wait_for("the edited answer", |c| {
+        c.method == "PATCH" && c.path.contains(&tokens[1])
+    })
+    .await;
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        text.lines().count() > 20 && text.contains("TRACE"),
+        "the trace log is too thin to prove anything:\n{text}"
+    );
+    assert!(!text.contains(TOKEN), "the bot token is in the log");
+    for token in &tokens {
+        assert!(
+            !token.is_empty() && !text.contains(token.as_str()),
+            "{token} is in the log"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
