@@ -161,7 +161,16 @@ pub fn is_furniture(block: &RawBlock) -> bool {
         // Counters ("24"), separators ("__", "×"), empty list items.
         return true;
     }
-    let words = text.split_whitespace().count();
+    let lower: String = text.chars().take(16).flat_map(char::to_lowercase).collect();
+    if LISTINGS.iter().any(|l| lower.starts_with(l)) || text.starts_with('©') {
+        return true;
+    }
+    // Everything below is about short blocks; prose is by far most of a library, so it is
+    // let through without folding its text.
+    let words = text.split_whitespace().take(PROMPT_MAX_WORDS + 1).count();
+    if words > PROMPT_MAX_WORDS {
+        return false;
+    }
     if block.links_only && words <= 15 {
         return true;
     }
@@ -173,16 +182,11 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     if BUTTONS.contains(&letters.as_str()) {
         return true;
     }
-    let lower = text.to_lowercase();
-    if LISTINGS.iter().any(|l| lower.starts_with(l)) || text.starts_with('©') {
-        return true;
-    }
     let folded = fold(text);
-    if words <= PROMPT_MAX_WORDS
-        && (OPENINGS.iter().any(|o| starts_with_words(&folded, o))
-            || PROMPTS.iter().any(|p| folded.contains(p))
-            || text.contains('©')
-            || is_copyright_line(&folded))
+    if OPENINGS.iter().any(|o| starts_with_words(&folded, o))
+        || PROMPTS.iter().any(|p| folded.contains(p))
+        || text.contains('©')
+        || is_copyright_line(&folded)
     {
         return true;
     }

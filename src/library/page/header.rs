@@ -274,7 +274,7 @@ fn after_by(part: &str) -> Option<(String, Option<String>)> {
 
 /// Two to six capitalised words, no digits: "Jane Roe", "Ursula von der Leyen".
 fn looks_like_a_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text.split_whitespace().take(7).collect();
     (2..=6).contains(&words.len())
         && !text.chars().any(|c| c.is_ascii_digit())
         && words

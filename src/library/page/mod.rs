@@ -132,7 +132,7 @@ fn is_prose(block: &RawBlock) -> bool {
     if !matches!(block.kind, Kind::Paragraph | Kind::Quote) || block.links_only {
         return false;
     }
-    let words = block.text.split_whitespace().count();
+    let words = block.text.split_whitespace().take(20).count();
     words >= 20 || (words >= 8 && ends_like_a_sentence(&block.text))
 }
 
@@ -192,7 +192,9 @@ fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
 }
 
 fn names_a_figure(text: &str) -> bool {
-    let folded = fold(text);
+    // Only its first words matter; folding a whole paragraph would cost as much as indexing it.
+    let head: String = text.chars().take(32).collect();
+    let folded = fold(&head);
     let mut words = folded.split(' ');
     matches!(
         words.next(),
