@@ -19,5 +19,6 @@ pub mod search;
 pub mod secret;
 pub mod summary;
 pub mod text;
+pub mod verify;
 
 pub use engine::{Engine, Settings};

@@ -33,6 +33,10 @@ use crate::library::Library;
 /// Bumped whenever the fields below change; part of the index fingerprint.
 const SCHEMA_VERSION: u32 = 2;
 
+/// A quotation's this-many rarest distinct content words find its candidates: rare words say
+/// where a quote comes from, and common ones only make the search slower.
+const MAX_QUOTE_TERMS: usize = 16;
+
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
@@ -404,6 +408,84 @@ impl SearchIndex {
             fuzzy: plan.fuzzy,
             nothing_to_search: false,
         })
+    }
+
+    /// The paragraphs that share most of `text`'s words as written (no stemming, no synonyms,
+    /// no corrections): candidates for where a quotation comes from. Stop words are left out of
+    /// the query; they would only slow it down.
+    pub fn passages_with(
+        &self,
+        text: &str,
+        doc: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut analyzer = analysis::analyzer();
+        let mut terms: Vec<(u64, Term)> = Vec::new();
+        for token in analysis::tokens(&mut analysis::surface_analyzer(), text) {
+            let term = Term::from_field_text(self.fields.words, &token.term);
+            if terms.iter().any(|(_, t)| *t == term) {
+                continue;
+            }
+            let stop = analysis::tokens(&mut analyzer, &token.term)
+                .first()
+                .is_none_or(|t| self.stopwords.contains(&t.term));
+            if stop {
+                continue;
+            }
+            let frequency = searcher.doc_freq(&term)?;
+            if frequency > 0 {
+                terms.push((frequency, term));
+            }
+        }
+        terms.sort_by_key(|(frequency, _)| *frequency);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .into_iter()
+            .take(MAX_QUOTE_TERMS)
+            .map(|(_, term)| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                )
+            })
+            .collect();
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        if let Some(doc) = doc {
+            let only_doc = TermQuery::new(
+                Term::from_field_text(self.fields.doc, doc),
+                IndexRecordOption::Basic,
+            );
+            query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(Box::new(only_doc), 0.0)),
+                ),
+            ]));
+        }
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let (Some(doc), Some(paragraph)) = (
+                stored.get_first(self.fields.doc).and_then(|v| v.as_str()),
+                stored
+                    .get_first(self.fields.paragraph)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|n| usize::try_from(n).ok()),
+            ) else {
+                continue;
+            };
+            hits.push(Hit {
+                doc: doc.to_string(),
+                paragraph,
+                score,
+            });
+        }
+        Ok(hits)
     }
 
     /// Words of the library nearest to what the user typed, for a search that found nothing:
