@@ -85,6 +85,7 @@ fn command(name: &str, options: Vec<(String, Value)>, permissions: Option<u64>) 
                 })
                 .collect(),
             custom_id: None,
+            ..InteractionData::default()
         }),
         ..Interaction::default()
     }
@@ -138,6 +139,7 @@ fn oversized_documents_still_fit() {
                 focused: true,
             }],
             custom_id: None,
+            ..InteractionData::default()
         }),
         ..Interaction::default()
     };
@@ -188,9 +190,9 @@ proptest! {
     #[test]
     fn any_interaction_gets_an_answer_that_fits(
         kind in 0u8..7,
-        name in prop_oneof![Just("quote".to_string()), Just("summary".to_string()), Just("cite".to_string()), Just("pin".to_string()), Just("sections".to_string()), Just("help".to_string()), any::<String>()],
+        name in prop_oneof![Just("quote".to_string()), Just("summary".to_string()), Just("cite".to_string()), Just("pin".to_string()), Just("sections".to_string()), Just("help".to_string()), Just("verify".to_string()), any::<String>()],
         options in prop::collection::vec((
-            prop_oneof![Just("query".to_string()), Just("section".to_string()), Just("paragraph".to_string()), Just("doc".to_string()), Just("count".to_string()), Just("sentences".to_string()), any::<String>()],
+            prop_oneof![Just("query".to_string()), Just("section".to_string()), Just("paragraph".to_string()), Just("doc".to_string()), Just("count".to_string()), Just("sentences".to_string()), Just("text".to_string()), any::<String>()],
             prop_oneof![any::<String>().prop_map(Value::from), any::<i64>().prop_map(Value::from), any::<f64>().prop_map(|f| json!(f)), Just(Value::Null), Just(json!([1, 2])), Just(json!(true))],
             any::<bool>(),
         ), 0..4),
@@ -208,12 +210,48 @@ proptest! {
                 name: Some(name),
                 options: options.into_iter().map(|(name, value, focused)| CommandOption { name, value: Some(value), focused }).collect(),
                 custom_id: Some(custom_id),
+                ..InteractionData::default()
             }),
             ..Interaction::default()
         };
         let engine = if big { oversized() } else { engine() };
         let reaction = react(engine, &interaction);
         response_ok(&reaction)?;
+    }
+
+    #[test]
+    fn any_message_checked_from_its_menu_gets_an_answer_that_fits(
+        content in prop_oneof![
+            any::<String>(),
+            "[a-zA-Z“”\"'«»> \n…\\[\\]<@0-9>🔥]{0,600}",
+            Just("“nato ".repeat(800)),
+            Just(format!("> {}", "Both Trump and Putin see NATO as a threat ".repeat(95))),
+        ],
+        name in prop_oneof![Just("Check quote".to_string()), any::<String>()],
+        targeted in any::<bool>(),
+        forwarded in any::<bool>(),
+        big in any::<bool>(),
+    ) {
+        let message = if forwarded {
+            json!({"id": "9", "content": "", "message_snapshots": [{"message": {"content": content}}]})
+        } else {
+            json!({"id": "9", "content": content})
+        };
+        let interaction = Interaction {
+            id: "1".into(),
+            kind: kind::APPLICATION_COMMAND,
+            token: "t".into(),
+            data: Some(InteractionData {
+                name: Some(name),
+                kind: Some(3),
+                target_id: targeted.then(|| "9".to_string()),
+                resolved: serde_json::from_value(json!({"messages": {"9": message}})).ok(),
+                ..InteractionData::default()
+            }),
+            ..Interaction::default()
+        };
+        let engine = if big { oversized() } else { engine() };
+        response_ok(&react(engine, &interaction))?;
     }
 
     #[test]

@@ -190,7 +190,16 @@ async fn registers_valid_commands_and_quotes_within_the_deadline() {
         .collect();
     assert_eq!(
         names,
-        vec!["quote", "summary", "cite", "sections", "pin", "help"]
+        vec![
+            "quote",
+            "summary",
+            "cite",
+            "sections",
+            "pin",
+            "verify",
+            "help",
+            "Check quote"
+        ]
     );
     let pin = registration
         .body
@@ -241,6 +250,90 @@ async fn registers_valid_commands_and_quotes_within_the_deadline() {
         "each embed has its own URL"
     );
     assert!(buttons(data).iter().any(|(l, _)| l == "Next ▶"));
+    assert_no_mentions(&fake.calls());
+    assert_no_rejections(&fake, &bot);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_quote_on_a_message_shows_the_verdict_the_difference_and_the_citation() {
+    let (fake, bot, _library) = connected().await;
+    let id = fake
+        .dispatch(fake.message_command("Check quote", MISQUOTE, 0))
+        .await;
+    let reply = fake.callback(&id).await;
+    assert_eq!(reply.status, 204, "{} — {}", reply.answer, bot.log());
+    assert_eq!(reply.body["type"], 4);
+    let data = message(&reply);
+    assert_eq!(data["flags"], 64, "a check is shown to the one who asked");
+    assert!(
+        data["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("1 altered")),
+        "{data}"
+    );
+    let embed = &data["embeds"][0];
+    let title = embed["title"].as_str().unwrap_or_default();
+    assert!(title.contains("Altered · ¶6 · Trump’s New Deal"), "{title}");
+    let description = embed["description"].as_str().unwrap_or_default();
+    assert!(
+        description.contains("The quote changes a negation"),
+        "{description}"
+    );
+    assert!(description.contains("~~recognises~~"), "{description}");
+    assert!(
+        description.contains("**does not recognise**"),
+        "{description}"
+    );
+    assert!(
+        description.contains("Trump recognises Russian historical exceptionalism"),
+        "the source's own words: {description}"
+    );
+    assert!(
+        embed["url"]
+            .as_str()
+            .is_some_and(|u| u.contains("#:~:text=Unlike%20the%20Biden")),
+        "{embed}"
+    );
+    assert!(
+        embed["footer"]["text"]
+            .as_str()
+            .is_some_and(|f| f.contains("Human Security Centre, 1 April 2025")),
+        "{embed}"
+    );
+
+    // The same check typed as /verify.
+    let id = fake
+        .dispatch(fake.command(
+            "verify",
+            &[(
+                "text",
+                json!("Both Trump and Putin see NATO as a threat to national security."),
+            )],
+            0,
+        ))
+        .await;
+    let reply = fake.callback(&id).await;
+    let embed = &message(&reply)["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Verbatim · ¶23")),
+        "{embed}"
+    );
+
+    // A message with no words to check gets told what to do instead.
+    let id = fake
+        .dispatch(fake.message_command("Check quote", "", 0))
+        .await;
+    let reply = fake.callback(&id).await;
+    let data = message(&reply);
+    assert_eq!(data["flags"], 64);
+    assert!(
+        data["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("/verify text:") && c.contains("Message Content intent")),
+        "{data}"
+    );
     assert_no_mentions(&fake.calls());
     assert_no_rejections(&fake, &bot);
 }

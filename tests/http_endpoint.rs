@@ -190,6 +190,38 @@ async fn quote_is_answered_in_the_body_with_cited_embeds() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn check_quote_is_answered_in_the_body_like_the_gateway() {
+    let fake = Fake::start(TOKEN).await;
+    let server = Server::start(&fake.rest_base);
+    let (status, answer) = post(&server, &fake.message_command("Check quote", MISQUOTE, 0));
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["type"], 4);
+    let data = &answer["data"];
+    assert_eq!(check_message(data), Vec::<String>::new());
+    assert_eq!(data["flags"], 64);
+    assert_eq!(data["allowed_mentions"], json!({"parse": []}));
+    let embed = &data["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Altered · ¶6")),
+        "{embed}"
+    );
+    let description = embed["description"].as_str().unwrap_or_default();
+    assert!(
+        description.contains("~~recognises~~ **does not recognise**"),
+        "{description}"
+    );
+    assert!(description.contains("changes a negation"), "{description}");
+    assert!(
+        embed["url"]
+            .as_str()
+            .is_some_and(|u| u.contains("#:~:text=")),
+        "{embed}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn forged_and_stale_requests_are_refused_with_401() {
     let fake = Fake::start(TOKEN).await;
     let server = Server::start(&fake.rest_base);

@@ -43,6 +43,7 @@ pub enum Command {
     Sections { doc: Option<String> },
     Pin(Cite),
     Help { command: Option<String> },
+    Verify { text: String, doc: Option<String> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +132,10 @@ impl Command {
             "sections" => Command::Sections {
                 doc: checked.text("doc"),
             },
+            "verify" => Command::Verify {
+                text: checked.text("text").unwrap_or_default(),
+                doc: checked.text("doc"),
+            },
             _ => Command::Help {
                 command: checked.text("command"),
             },
@@ -145,6 +150,7 @@ impl Command {
             Command::Sections { .. } => "sections",
             Command::Pin(_) => "pin",
             Command::Help { .. } => "help",
+            Command::Verify { .. } => "verify",
         }
     }
 }
@@ -236,7 +242,8 @@ fn check_value(
     value: &OptionValue,
 ) -> Result<Option<OptionValue>, CommandError> {
     match option.kind {
-        Kind::Text { max_chars } => {
+        Kind::Text { max_chars } | Kind::Lines { max_chars } => {
+            let lines = matches!(option.kind, Kind::Lines { .. });
             let text = match value {
                 OptionValue::Text(t) => t.trim().to_string(),
                 OptionValue::Integer(i) => i.to_string(),
@@ -251,11 +258,12 @@ fn check_value(
                     ),
                 ));
             }
-            if text.chars().any(char::is_control) {
+            let unwanted = |c: char| c.is_control() && !(lines && c == '\n');
+            if text.chars().any(unwanted) {
                 // Control characters cannot be typed in Discord and mean nothing to search.
                 let cleaned: String = text
                     .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .map(|c| if unwanted(c) { ' ' } else { c })
                     .collect();
                 return Ok((!cleaned.trim().is_empty())
                     .then(|| OptionValue::Text(cleaned.trim().to_string())));

@@ -80,7 +80,8 @@ pub fn parse_line(line: &str) -> Result<Option<CommandInput>, CommandError> {
             ));
         }
         let mut text = positional.join(" ");
-        if main != "query" {
+        // A query's and a checked text's quotation marks mean something; keep them.
+        if main != "query" && main != "text" {
             text = unquote(&text).to_string();
         }
         input
@@ -91,7 +92,7 @@ pub fn parse_line(line: &str) -> Result<Option<CommandInput>, CommandError> {
 }
 
 fn takes_free_text(spec: &spec::CommandSpec) -> bool {
-    matches!(spec.positional, Some("query" | "section"))
+    matches!(spec.positional, Some("query" | "section" | "text"))
 }
 
 fn is_quote(c: char) -> bool {
@@ -188,6 +189,22 @@ mod tests {
             vec![("paragraph".into(), text("12"))]
         );
         assert_eq!(parse_line("   "), Ok(None));
+    }
+
+    #[test]
+    fn verify_keeps_the_quotation_marks() {
+        let v =
+            parsed("/verify “Trump does not see NATO” and \"hot peace: a deal\" doc:deterrence");
+        assert_eq!(
+            v.options,
+            vec![
+                ("doc".into(), text("deterrence")),
+                (
+                    "text".into(),
+                    text("“Trump does not see NATO” and \"hot peace: a deal\"")
+                )
+            ]
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod reply;
 mod sections;
 pub mod spec;
 mod summary;
+mod verify;
 
 pub use error::CommandError;
 pub use input::{Command, CommandInput, OptionValue};
@@ -30,5 +31,8 @@ pub fn run(engine: &Engine, command: &Command) -> Result<Reply, CommandError> {
         Command::Pin(args) => cite::run(engine, args).map(Reply::Pin),
         Command::Sections { doc } => sections::run(engine, doc.as_deref()).map(Reply::Sections),
         Command::Help { command } => help::run(command.as_deref()).map(Reply::Help),
+        Command::Verify { text, doc } => {
+            verify::run(engine, text, doc.as_deref()).map(Reply::Verify)
+        }
     }
 }

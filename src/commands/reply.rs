@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::citation::Citation;
+use crate::verify::SpanCheck;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "command", rename_all = "lowercase")]
@@ -15,6 +16,7 @@ pub enum Reply {
     /// The paragraph to post and pin; the adapter does the pinning.
     Pin(CiteReply),
     Help(HelpReply),
+    Verify(VerifyReply),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,4 +149,43 @@ pub struct HelpEntry {
     pub description: String,
     pub examples: Vec<String>,
     pub moderators_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerifyReply {
+    /// The document checked against, or `None` for the whole library.
+    pub doc: Option<String>,
+    /// One check per quotation found in the text, in order.
+    pub spans: Vec<SpanCheck>,
+    /// Quotations past the limit, not checked.
+    pub more: usize,
+    /// Why nothing, or not everything, was checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl VerifyReply {
+    /// "Checked 2 quotations: 1 verbatim, 1 altered." — the first line every renderer shows.
+    pub fn tally(&self) -> String {
+        let mut counts: Vec<(crate::verify::Verdict, usize)> = Vec::new();
+        for span in &self.spans {
+            match counts.iter_mut().find(|(v, _)| *v == span.verdict) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((span.verdict, 1)),
+            }
+        }
+        let against = match &self.doc {
+            Some(doc) => format!("against {doc}"),
+            None => "against the library".to_string(),
+        };
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(v, n)| format!("{n} {}", v.label().to_lowercase()))
+            .collect();
+        format!(
+            "Checked {} {against}: {}.",
+            crate::text::plural(self.spans.len(), "quotation", "quotations"),
+            parts.join(", ")
+        )
+    }
 }

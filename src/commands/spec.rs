@@ -4,8 +4,17 @@
 /// What kind of value an option takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    Text { max_chars: usize },
-    Integer { min: i64, max: Option<i64> },
+    Text {
+        max_chars: usize,
+    },
+    /// Text whose line breaks matter: a pasted message, where `>` starts a block quote.
+    Lines {
+        max_chars: usize,
+    },
+    Integer {
+        min: i64,
+        max: Option<i64>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +49,8 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// Longest section or document name a user may type.
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_COUNT: i64 = 5;
+/// Longest text `/verify` checks: Discord's message limit for most users, twice over.
+pub const MAX_VERIFY_CHARS: usize = 4000;
 pub const MAX_SENTENCES: i64 = 8;
 
 const DOC: OptionSpec = OptionSpec {
@@ -165,6 +176,29 @@ pub const COMMANDS: &[CommandSpec] = &[
         moderators_only: true,
     },
     CommandSpec {
+        name: "verify",
+        description: "Check a quotation against the library: verbatim, altered, spliced or not found",
+        options: &[
+            OptionSpec {
+                name: "text",
+                description: "The quote, or a whole message with quotes in it",
+                kind: Kind::Lines {
+                    max_chars: MAX_VERIFY_CHARS,
+                },
+                required: true,
+                autocomplete: false,
+                console_only: false,
+            },
+            DOC,
+        ],
+        positional: Some("text"),
+        examples: &[
+            "/verify “Both Trump and Putin see NATO as a threat to national security.”",
+            "/verify text:\"The year 2021 became a turning point\" doc:deterrence",
+        ],
+        moderators_only: false,
+    },
+    CommandSpec {
         name: "help",
         description: "What each command does, with examples",
         options: &[OptionSpec {
@@ -180,6 +214,26 @@ pub const COMMANDS: &[CommandSpec] = &[
         moderators_only: false,
     },
 ];
+
+/// A command on a message's context menu (right-click → Apps): it runs a slash command with the
+/// message's text in one option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageCommandSpec {
+    /// As shown in the menu: 1–32 characters, spaces and capitals allowed.
+    pub name: &'static str,
+    pub runs: &'static str,
+    pub option: &'static str,
+}
+
+pub const MESSAGE_COMMANDS: &[MessageCommandSpec] = &[MessageCommandSpec {
+    name: "Check quote",
+    runs: "verify",
+    option: "text",
+}];
+
+pub fn find_message_command(name: &str) -> Option<&'static MessageCommandSpec> {
+    MESSAGE_COMMANDS.iter().find(|c| c.name == name)
+}
 
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)

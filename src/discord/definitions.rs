@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serenity::model::Permissions;
 
-use crate::commands::spec::{COMMANDS, CommandSpec, Kind, OptionSpec};
+use crate::commands::spec::{COMMANDS, CommandSpec, Kind, MESSAGE_COMMANDS, OptionSpec};
 
 /// Pin Messages. Since 2026-02-23 Discord requires it to pin; Manage Messages alone no longer
 /// does. serenity 0.12.5 has no constant for it and `from_bits_truncate` would drop it, so it is
@@ -35,6 +35,8 @@ pub struct CommandDefinition {
     pub description: &'static str,
     #[serde(rename = "type")]
     pub kind: u8,
+    /// Message commands take none (and Discord refuses any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OptionDefinition>,
     /// Who sees the command by default; server admins can change it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,11 +65,25 @@ pub struct OptionDefinition {
 /// Option types.
 const STRING: u8 = 3;
 const INTEGER: u8 = 4;
-/// Command type: a slash command.
+/// Command types: a slash command, and one on a message's context menu.
 const CHAT_INPUT: u8 = 1;
+const MESSAGE: u8 = 3;
 
+/// Every slash command, then every message command.
 pub fn definitions() -> Vec<CommandDefinition> {
-    COMMANDS.iter().map(definition).collect()
+    COMMANDS
+        .iter()
+        .map(definition)
+        .chain(MESSAGE_COMMANDS.iter().map(|m| CommandDefinition {
+            name: m.name,
+            // Discord requires an empty description for context-menu commands.
+            description: "",
+            kind: MESSAGE,
+            options: Vec::new(),
+            default_member_permissions: None,
+            contexts: vec![0, 1, 2],
+        }))
+        .collect()
 }
 
 fn definition(spec: &CommandSpec) -> CommandDefinition {
@@ -95,7 +111,9 @@ fn definition(spec: &CommandSpec) -> CommandDefinition {
 
 fn option(spec: &OptionSpec) -> OptionDefinition {
     let (kind, max_length, min_value, max_value) = match spec.kind {
-        Kind::Text { max_chars } => (STRING, Some(max_chars), None, None),
+        Kind::Text { max_chars } | Kind::Lines { max_chars } => {
+            (STRING, Some(max_chars), None, None)
+        }
         Kind::Integer { min, max } => (INTEGER, None, Some(min), max),
     };
     OptionDefinition {
@@ -153,6 +171,25 @@ mod tests {
                 .as_array()
                 .is_some_and(|o| o.iter().all(|o| o["name"] != "page"))
         );
+    }
+
+    #[test]
+    fn check_quote_is_on_the_message_menu() {
+        let defs = serde_json::to_value(definitions()).unwrap_or_default();
+        let check = defs
+            .as_array()
+            .and_then(|d| d.iter().find(|c| c["name"] == "Check quote"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(check["type"], 3);
+        assert_eq!(check["description"], "");
+        assert!(check.get("options").is_none());
+        let verify = defs
+            .as_array()
+            .and_then(|d| d.iter().find(|c| c["name"] == "verify"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(verify["options"][0]["max_length"], 4000);
     }
 
     #[test]

@@ -10,12 +10,15 @@ use serde_json::Value;
 
 use super::custom_id::{ButtonError, ButtonState, QUOTE_AUTHOR_PREFIX};
 use super::definitions::may_pin;
-use super::model::{EPHEMERAL, Interaction, InteractionResponse, MessageData, kind};
+use super::model::{
+    EPHEMERAL, Interaction, InteractionData, InteractionResponse, MessageData, command_kind, kind,
+};
 use super::render;
 use super::rest::{Rest, RestError};
 use crate::Engine;
 use crate::commands::autocomplete;
 use crate::commands::input::{Cite, Quote};
+use crate::commands::spec::{self, MAX_VERIFY_CHARS};
 use crate::commands::{Command, CommandInput, OptionValue, Reply};
 
 /// Past this, an answer is acknowledged first and delivered as an edit: well inside Discord's
@@ -41,6 +44,9 @@ pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
     let data = interaction.data.clone().unwrap_or_default();
     match interaction.kind {
         kind::PING => Reaction::Now(InteractionResponse::pong()),
+        kind::APPLICATION_COMMAND if data.kind == Some(command_kind::MESSAGE) => {
+            Reaction::Now(InteractionResponse::message(message_command(engine, &data)))
+        }
         kind::APPLICATION_COMMAND => {
             let input = CommandInput {
                 name: data.name.clone().unwrap_or_default(),
@@ -88,6 +94,38 @@ pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
             "citebot does not handle this kind of interaction.",
         ))),
     }
+}
+
+/// A command on a message's context menu: the command it stands for, run on the message's text.
+///
+/// Discord sends the target message in `resolved.messages`, its content included even to an app
+/// without the Message Content intent (the intent's documented exceptions cover "the message a
+/// message context menu command is used on"). An empty text is a message of only pictures or
+/// stickers — or a Discord that withheld it; either way the user is told what to do instead.
+fn message_command(engine: &Engine, data: &InteractionData) -> MessageData {
+    let name = data.name.as_deref().unwrap_or_default();
+    let Some(command) = spec::find_message_command(name) else {
+        return render::notice(&format!(
+            "citebot has no message command “{}”. Type /help to see what it does.",
+            name.chars().take(32).collect::<String>()
+        ));
+    };
+    let text = data
+        .target_id
+        .as_ref()
+        .and_then(|id| data.resolved.as_ref()?.messages.get(id))
+        .map(|m| m.text())
+        .unwrap_or_default();
+    if text.trim().is_empty() {
+        return render::notice(&format!(
+            "That message has no text citebot can read: it may hold only pictures, files or stickers, or Discord withheld its words. Copy the quotation into `/{} text:` instead. (Whoever runs this citebot can also turn on the Message Content intent under Bot → Privileged Gateway Intents in the Discord Developer Portal.)",
+            command.runs
+        ));
+    }
+    // A Nitro message holds at most 4,000 characters, as /verify takes; embeds could hold more.
+    let text: String = text.chars().take(MAX_VERIFY_CHARS).collect();
+    let input = CommandInput::new(command.runs).with(command.option, OptionValue::Text(text));
+    render::reply(&engine.answer(&input))
 }
 
 fn value_text(value: &Value) -> String {

@@ -64,10 +64,31 @@ pub struct Interaction {
 pub struct InteractionData {
     #[serde(default)]
     pub name: Option<String>,
+    /// The command's type: 1 slash, 2 user menu, 3 message menu ([`command_kind`]).
+    #[serde(default, rename = "type")]
+    pub kind: Option<u8>,
     #[serde(default)]
     pub options: Vec<CommandOption>,
     #[serde(default)]
     pub custom_id: Option<String>,
+    /// The message (or user) a context-menu command was used on.
+    #[serde(default)]
+    pub target_id: Option<String>,
+    #[serde(default)]
+    pub resolved: Option<Resolved>,
+}
+
+/// Application command types.
+pub mod command_kind {
+    pub const CHAT_INPUT: u8 = 1;
+    pub const MESSAGE: u8 = 3;
+}
+
+/// Objects an interaction refers to, by id.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Resolved {
+    #[serde(default)]
+    pub messages: std::collections::HashMap<String, IncomingMessage>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -97,14 +118,59 @@ pub struct User {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct IncomingMessage {
     pub id: String,
+    /// Empty when Discord withholds it (no Message Content intent), or the message has no text.
+    #[serde(default)]
+    pub content: String,
     #[serde(default)]
     pub embeds: Vec<IncomingEmbed>,
+    #[serde(default)]
+    pub attachments: Vec<Value>,
+    /// A forwarded message's copy of the original.
+    #[serde(default)]
+    pub message_snapshots: Vec<Snapshot>,
+}
+
+impl IncomingMessage {
+    /// The words a reader sees: the text, or a forwarded message's, or else its embeds'.
+    pub fn text(&self) -> String {
+        if !self.content.trim().is_empty() {
+            return self.content.clone();
+        }
+        let forwarded: Vec<&str> = self
+            .message_snapshots
+            .iter()
+            .map(|s| s.message.content.as_str())
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+        if !forwarded.is_empty() {
+            return forwarded.join("\n");
+        }
+        self.embeds
+            .iter()
+            .filter_map(|e| e.description.as_deref())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Snapshot {
+    #[serde(default)]
+    pub message: SnapshotMessage,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct SnapshotMessage {
+    #[serde(default)]
+    pub content: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct IncomingEmbed {
     #[serde(default)]
     pub author: Option<IncomingAuthor>,
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -5,7 +5,10 @@ use std::fmt::Write;
 use super::Outcome;
 use crate::citation::Citation;
 use crate::commands::Reply;
-use crate::commands::reply::{CiteReply, HelpReply, QuoteReply, SectionsReply, SummaryReply};
+use crate::commands::reply::{
+    CiteReply, HelpReply, QuoteReply, SectionsReply, SummaryReply, VerifyReply,
+};
+use crate::verify::{Mark, SpanCheck, Verdict};
 
 /// How to mark emphasis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +23,24 @@ impl Style {
             format!("\x1b[1m{text}\x1b[0m")
         } else {
             text.to_string()
+        }
+    }
+
+    /// Source words a quote left out.
+    fn removed(&self, text: &str) -> String {
+        if self.ansi {
+            format!("\x1b[9m{text}\x1b[0m")
+        } else {
+            format!("[-{text}-]")
+        }
+    }
+
+    /// Words a quote has that the source does not.
+    fn added(&self, text: &str) -> String {
+        if self.ansi {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            format!("{{+{text}+}}")
         }
     }
 
@@ -45,6 +66,7 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
         ),
         Ok(Reply::Sections(r)) => sections(r, style),
         Ok(Reply::Help(r)) => help(r, style),
+        Ok(Reply::Verify(r)) => verify(r, style),
         Err(e) => e.to_string(),
     };
     text.trim_end().to_string()
@@ -188,4 +210,134 @@ fn help(r: &HelpReply, style: Style) -> String {
         );
     }
     out
+}
+
+fn verify(r: &VerifyReply, style: Style) -> String {
+    let mut out = String::new();
+    if r.spans.is_empty() {
+        let _ = writeln!(out, "{}", r.note.as_deref().unwrap_or("Nothing to check."));
+        return out;
+    }
+    let _ = writeln!(out, "{}", style.bold(&clean(&r.tally())));
+    let numbered = r.spans.len() > 1;
+    for (i, span) in r.spans.iter().enumerate() {
+        let _ = writeln!(out);
+        let lead = if numbered {
+            format!("{}. ", i + 1)
+        } else {
+            String::new()
+        };
+        verify_span(&mut out, span, style, &lead);
+    }
+    if let Some(note) = &r.note {
+        let _ = writeln!(out, "\n{}", clean(note));
+    }
+    out
+}
+
+fn percent(similarity: f64) -> String {
+    format!("{:.0}% alike", (similarity * 100.0).floor())
+}
+
+fn verify_span(out: &mut String, span: &SpanCheck, style: Style, lead: &str) {
+    let indent = " ".repeat(lead.chars().count());
+    let quoted = clean(&span.quoted);
+    let place = |c: &Citation| format!("¶{} · {}", c.paragraph, clean(&c.section));
+    match span.verdict {
+        Verdict::TooShort => {
+            let _ = writeln!(
+                out,
+                "{lead}{}: “{quoted}” has fewer than {} words; too many passages would match. Quote more of it.",
+                style.bold(span.verdict.label()),
+                crate::verify::MIN_WORDS
+            );
+        }
+        Verdict::Verbatim | Verdict::Omissions | Verdict::Altered => {
+            let heading = match &span.citation {
+                Some(c) if span.verdict == Verdict::Altered => {
+                    format!("{} ({})", place(c), percent(span.similarity))
+                }
+                Some(c) => place(c),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "{lead}{} — {heading}",
+                style.bold(span.verdict.label())
+            );
+            for alert in span.alerts() {
+                let _ = writeln!(out, "{indent}! The quote {alert}.");
+            }
+            if span.marked.is_empty() {
+                let _ = writeln!(out, "{indent}Quoted: “{quoted}”");
+            } else {
+                let marked: Vec<String> = span
+                    .marked
+                    .iter()
+                    .map(|m| {
+                        let text = clean(&m.text);
+                        match m.mark {
+                            Mark::Same => text,
+                            Mark::Removed => style.removed(&text),
+                            Mark::Added => style.added(&text),
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(out, "{indent}Quoted: “{}”", marked.join(" "));
+            }
+            if span.verdict != Verdict::Verbatim
+                && let Some(source) = &span.source_text
+            {
+                let _ = writeln!(out, "{indent}Source: “{}”", clean(source));
+            }
+            if let Some(c) = &span.citation {
+                citation(out, c, style, &indent);
+            }
+        }
+        Verdict::Spliced => {
+            let _ = writeln!(
+                out,
+                "{lead}{} from {} places",
+                style.bold(span.verdict.label()),
+                span.parts.len()
+            );
+            for (part, source) in &span.parts {
+                let _ = writeln!(
+                    out,
+                    "{indent}“{}” — {} ({})",
+                    clean(part),
+                    place(&source.citation),
+                    if source.similarity >= 1.0 {
+                        "verbatim".to_string()
+                    } else {
+                        percent(source.similarity)
+                    }
+                );
+                let _ = writeln!(out, "{indent}  Source: “{}”", clean(&source.source_text));
+                citation(out, &source.citation, style, &format!("{indent}  "));
+            }
+        }
+        Verdict::NotFound => {
+            let _ = writeln!(
+                out,
+                "{lead}{}: “{quoted}”",
+                style.bold(span.verdict.label())
+            );
+            if span.nearest.is_empty() {
+                let _ = writeln!(out, "{indent}Nothing in the library comes near it.");
+            } else {
+                let _ = writeln!(out, "{indent}Nothing matches; nearest:");
+                for near in &span.nearest {
+                    let _ = writeln!(
+                        out,
+                        "{indent}  {} ({}): “{}”",
+                        place(&near.citation),
+                        percent(near.similarity),
+                        clean(&near.source_text)
+                    );
+                    citation(out, &near.citation, style, &format!("{indent}  "));
+                }
+            }
+        }
+    }
 }

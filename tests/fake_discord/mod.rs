@@ -33,6 +33,9 @@ pub const APPLICATION_ID: u64 = 900_000_000_000_000_001;
 pub const BOT_USER_ID: u64 = 900_000_000_000_000_002;
 pub const GUILD_ID: u64 = 900_000_000_000_000_003;
 pub const CHANNEL_ID: u64 = 900_000_000_000_000_004;
+/// A classmate's message with a misquote of the bundled article in it: a "not" the author
+/// never wrote, among a mention and an emoji.
+pub const MISQUOTE: &str = "<@700000000000000003> no — the article says “Unlike the Biden and Obama administrations that sought to reform and liberalise Russia, Trump does not recognise Russian historical exceptionalism” 🙄";
 /// A channel where the bot may post but not pin.
 pub const NO_PIN_CHANNEL: u64 = 900_000_000_000_000_005;
 /// A channel whose pins are full.
@@ -363,6 +366,30 @@ impl Fake {
             "name": name,
             "type": 1,
             "options": [{"name": focused, "type": 3, "value": typed, "focused": true}]
+        });
+        i
+    }
+
+    /// "Check quote" (or another message command) used on a member's message saying `content`.
+    /// Discord puts the target in `resolved.messages`, its content included: the Message
+    /// Content intent's exceptions cover the message a context-menu command is used on.
+    pub fn message_command(&self, name: &str, content: &str, permissions: u64) -> Value {
+        let mut i = self.base_interaction(2, permissions, CHANNEL_ID);
+        let target = self.id();
+        let mut message = message_object(
+            &target,
+            &CHANNEL_ID.to_string(),
+            &json!({"content": content}),
+        );
+        message["author"] = user(700_000_000_000_000_002, "classmate");
+        message["application_id"] = Value::Null;
+        i["data"] = json!({
+            "id": "800000000000000003",
+            "name": name,
+            "type": 3,
+            "guild_id": GUILD_ID.to_string(),
+            "target_id": target,
+            "resolved": {"messages": {target.clone(): message}}
         });
         i
     }
@@ -722,13 +749,35 @@ pub fn check_commands(body: &Value) -> Vec<String> {
     let mut names = HashSet::new();
     for c in commands {
         let name = c["name"].as_str().unwrap_or_default();
-        if !valid_name(&c["name"]) {
+        // 1 slash command (the default), 2 user menu, 3 message menu.
+        let kind = c.get("type").map_or(Some(1), Value::as_u64);
+        let menu = matches!(kind, Some(2 | 3));
+        if !matches!(kind, Some(1..=3)) {
+            p.push(format!("{name}: command type {kind:?}"));
+        }
+        let name_ok = if menu {
+            // Context-menu names may have capitals and spaces.
+            (1..=32).contains(&name.chars().count()) && name.trim() == name
+        } else {
+            valid_name(&c["name"])
+        };
+        if !name_ok {
             p.push(format!("command name {name:?}"));
         }
-        if !names.insert(name.to_string()) {
+        // Names are unique per type.
+        if !names.insert(format!("{kind:?}/{name}")) {
             p.push(format!("command {name} twice"));
         }
-        if !(1..=100).contains(&len(&c["description"])) {
+        if menu {
+            if len(&c["description"]) != 0 {
+                p.push(format!(
+                    "{name}: a context-menu command's description must be empty"
+                ));
+            }
+            if c.get("options").is_some_and(|o| !o.is_null()) {
+                p.push(format!("{name}: a context-menu command takes no options"));
+            }
+        } else if !(1..=100).contains(&len(&c["description"])) {
             p.push(format!("{name}: description length"));
         }
         if let Some(perms) = c.get("default_member_permissions")
