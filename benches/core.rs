@@ -1,5 +1,5 @@
-//! /quote, /summary and index build, on the bundled article (29 paragraphs) and on a generated
-//! library of 100,000 paragraphs. Run with `cargo bench --bench core`; besides criterion's
+//! /quote, /summary, /verify and index build, on the bundled article (29 paragraphs) and on a
+//! generated library of 100,000 paragraphs. Run with `cargo bench --bench core`; besides criterion's
 //! estimates it prints the median and p99 of single calls.
 
 mod support;
@@ -44,6 +44,60 @@ fn workload(doc: Option<&str>) -> Vec<(&'static str, Command)> {
     ]
 }
 
+/// 60 words of a paragraph of the document, as a quote; the same kind of quote on each library.
+fn sixty_words(engine: &Engine, doc: Option<&str>) -> String {
+    let document = doc
+        .and_then(|id| engine.library().get(id))
+        .or_else(|| engine.library().documents().first())
+        .unwrap_or_else(|| panic!("no document"));
+    let words: Vec<&str> = document
+        .paragraphs
+        .iter()
+        .map(|p| p.text.split_whitespace().collect::<Vec<_>>())
+        .find(|w| w.len() >= 60)
+        .unwrap_or_else(|| panic!("no paragraph of 60 words"));
+    words[..60].join(" ")
+}
+
+/// /verify on a verbatim quote, an altered one, one in the library's words but not from it, and
+/// a whole 4,000-character message of running text (one span of about 650 words).
+fn verify_workload(engine: &Engine, doc: Option<&str>) -> Vec<(&'static str, Command)> {
+    let verify = |text: String| Command::Verify { text, doc: None };
+    let quote = sixty_words(engine, doc);
+    let mut words: Vec<&str> = quote.split(' ').collect();
+    words.insert(20, "not");
+    let altered = words.join(" ");
+    words.reverse();
+    let scrambled = words.join(" ");
+    let mut message = String::new();
+    for paragraph in engine
+        .library()
+        .documents()
+        .iter()
+        .flat_map(|d| &d.paragraphs)
+    {
+        if message.chars().count() >= 4000 {
+            break;
+        }
+        message.push_str(
+            &paragraph
+                .text
+                .replace(['"', '“', '”', '‘', '’', '\'', '«', '»'], ""),
+        );
+        message.push(' ');
+    }
+    let message: String = message.chars().take(4000).collect();
+    vec![
+        ("verify 60 words verbatim", verify(format!("“{quote}”"))),
+        ("verify 60 words altered", verify(format!("“{altered}”"))),
+        (
+            "verify 60 words not found",
+            verify(format!("“{scrambled}”")),
+        ),
+        ("verify 4,000-character message", verify(message)),
+    ]
+}
+
 fn bench_library(
     c: &mut Criterion,
     label: &str,
@@ -55,7 +109,9 @@ fn bench_library(
     let engine =
         Engine::in_memory(library.clone(), Settings::default()).unwrap_or_else(|e| panic!("{e}"));
     let mut group = c.benchmark_group(label);
-    for (name, command) in workload(doc) {
+    let mut commands = workload(doc);
+    commands.extend(verify_workload(&engine, doc));
+    for (name, command) in commands {
         support::percentiles(&format!("{label}/{name}"), runs, || {
             let _ = black_box(engine.run(&command));
         });
