@@ -362,7 +362,17 @@ fn check_span(
     let nearly = best
         .as_ref()
         .is_none_or(|(a, _)| a.similarity < SPLICE_BELOW);
-    if let Some(parts) = splice(&quote, &q, &found, &alignments, nearly) {
+    // Every quote word, in order, in one paragraph: words were left out there (judged below as
+    // altered), and its parts standing elsewhere too does not make it a splice.
+    let in_one_place = best
+        .as_ref()
+        .is_some_and(|(a, _)| !a.ops.iter().any(|o| matches!(o, Op::Added { .. })));
+    let parts = if in_one_place {
+        None
+    } else {
+        splice(&quote, &q, &found, &alignments, nearly)
+    };
+    if let Some(parts) = parts {
         let first = &parts[0].1;
         let mut check = SpanCheck::bare(span, Verdict::Spliced);
         check.doc = Some(first.doc.clone());
@@ -499,6 +509,13 @@ fn splice(
         })
         .min_by_key(|&(k, _, _)| k);
     if let Some((k, i, j)) = exact {
+        // Both parts, in order, in one paragraph: a quote with words left out there.
+        let in_order = hays.iter().any(|h| {
+            align::find(&q[..k], h, 0).is_some_and(|a| align::find(&q[k..], h, a + k).is_some())
+        });
+        if in_order {
+            return None;
+        }
         let a = align::find(&q[..k], &hays[i], 0)?;
         let b = align::find(&q[k..], &hays[j], 0)?;
         return Some(vec![
