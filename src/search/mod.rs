@@ -80,6 +80,8 @@ pub struct SearchIndex {
     provenance: Provenance,
     /// The library's most frequent words, for "did you mean" when nothing is near.
     frequent: OnceLock<Vec<String>>,
+    /// Paragraphs as re-ranking analyses them, kept between queries.
+    analysed: rerank::AnalysedCache,
 }
 
 /// A ranked paragraph.
@@ -278,6 +280,7 @@ impl SearchIndex {
             stopwords: Stopwords::new(&mut analysis::analyzer()),
             provenance,
             frequent: OnceLock::new(),
+            analysed: rerank::AnalysedCache::default(),
         })
     }
 
@@ -397,7 +400,7 @@ impl SearchIndex {
         }
         if skip == 0 {
             let ranking = rerank::Query::new(request.query, &plan.words, &self.stopwords);
-            hits = rerank::rerank(&ranking, hits, library);
+            hits = rerank::rerank(&ranking, hits, library, &self.analysed);
             hits = hits.into_iter().skip(request.offset).take(limit).collect();
         }
         Ok(Results {

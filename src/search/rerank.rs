@@ -5,6 +5,7 @@
 //! re-ordered by those features; the rest keep BM25's order.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::Hit;
 use super::plan::QueryWord;
@@ -48,6 +49,11 @@ pub struct Query<'a> {
     /// Neighbouring words as typed (stop words included, but not two together): a paragraph
     /// with "more responsible" answers "what would have been more responsible" best.
     bigrams: Vec<(String, String)>,
+    /// Each analysed term a paragraph may hold → the query words it stands for, and how fully:
+    /// the word itself counts whole; a synonym, or the word with a negating prefix added or
+    /// taken away ("unsafe" for "safe", "complete" for "incompleteness"), counts for
+    /// [`RELATED_SHARE`]. Built once, so a paragraph's tokens are looked up, not compared.
+    lookup: HashMap<String, Vec<(usize, f32)>>,
 }
 
 impl<'a> Query<'a> {
@@ -82,8 +88,35 @@ impl<'a> Query<'a> {
             .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
             .map(str::to_string)
             .collect();
+        let mut lookup: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
+        let mut add = |term: String, word: usize, share: f32| {
+            let entry = lookup.entry(term).or_default();
+            match entry.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, s)) => *s = s.max(share),
+                None => entry.push((word, share)),
+            }
+        };
+        for (i, w) in words.iter().enumerate() {
+            for t in &w.terms {
+                add(t.clone(), i, 1.0);
+                for prefix in NEGATING_PREFIXES {
+                    if t.len() >= 4 {
+                        add(format!("{prefix}{t}"), i, RELATED_SHARE);
+                    }
+                    if let Some(base) = t.strip_prefix(prefix)
+                        && base.len() >= 4
+                    {
+                        add(base.to_string(), i, RELATED_SHARE);
+                    }
+                }
+            }
+            for t in &w.related {
+                add(t.clone(), i, RELATED_SHARE);
+            }
+        }
         Query {
             words,
+            lookup,
             total: words.iter().map(|w| w.weight).sum(),
             question: question::parse(raw),
             subject,
@@ -111,35 +144,71 @@ struct Features {
     present_exact: Vec<bool>,
 }
 
-fn features(query: &Query<'_>, paragraph: &Paragraph) -> Features {
+/// A paragraph's words as ranking compares them: analysed (stemmed) with their offsets, and
+/// as written.
+pub struct Analysed {
+    tokens: Vec<analysis::Token>,
+    surface: Vec<String>,
+}
+
+/// Analysed paragraphs, kept between queries: analysing the 30 candidates again for every
+/// query was most of what a query cost. Bounded by tokens held (about 60 bytes each); when
+/// full it starts over, which keeps it simple and its memory fixed.
+#[derive(Default)]
+pub struct AnalysedCache {
+    held: Mutex<Held>,
+}
+
+/// The paragraphs held, by (document, ¶), and how many tokens they hold together.
+#[derive(Default)]
+struct Held {
+    paragraphs: HashMap<(String, usize), Arc<Analysed>>,
+    tokens: usize,
+}
+
+/// Tokens the cache holds at most: the bundled article is 25,000; a few hundred paragraphs.
+const CACHED_TOKENS: usize = 250_000;
+
+impl AnalysedCache {
+    fn get(&self, doc: &str, paragraph: &Paragraph, analyzers: &mut Analyzers) -> Arc<Analysed> {
+        let key = (doc.to_string(), paragraph.number);
+        if let Ok(held) = self.held.lock()
+            && let Some(found) = held.paragraphs.get(&key)
+        {
+            return Arc::clone(found);
+        }
+        let analysed = Arc::new(Analysed {
+            tokens: analysis::tokens(&mut analyzers.stemmed, &paragraph.text),
+            surface: analysis::tokens(&mut analyzers.surface, &paragraph.text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect(),
+        });
+        if let Ok(mut held) = self.held.lock() {
+            let size = analysed.tokens.len() + analysed.surface.len();
+            if held.tokens + size > CACHED_TOKENS {
+                held.paragraphs.clear();
+                held.tokens = 0;
+            }
+            held.tokens += size;
+            held.paragraphs.insert(key, Arc::clone(&analysed));
+        }
+        analysed
+    }
+}
+
+/// The analyzers, made once per ranking rather than once per paragraph.
+struct Analyzers {
+    stemmed: tantivy::tokenizer::TextAnalyzer,
+    surface: tantivy::tokenizer::TextAnalyzer,
+}
+
+fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Features {
     let text = &paragraph.text;
-    let tokens = analysis::tokens(&mut analysis::analyzer(), text);
-    let surface: Vec<String> = analysis::tokens(&mut analysis::surface_analyzer(), text)
-        .into_iter()
-        .map(|t| t.term)
-        .collect();
-    // The query words a term stands for, and how fully: a synonym, or the same word with a
-    // negating prefix ("unsafe" for "safe", "complete" for "incompleteness"), counts for half.
-    let word_of = |term: &str| -> Vec<(usize, f32)> {
-        query
-            .words
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| {
-                if w.terms.iter().any(|t| t == term) {
-                    Some((i, 1.0))
-                } else if w.related.iter().any(|t| t == term)
-                    || w.terms
-                        .iter()
-                        .any(|t| negation_of(t, term) || negation_of(term, t))
-                {
-                    Some((i, RELATED_SHARE))
-                } else {
-                    None
-                }
-            })
-            .collect()
-    };
+    let tokens = &analysed.tokens;
+    let surface = &analysed.surface;
+    let none: Vec<(usize, f32)> = Vec::new();
+    let word_of = |term: &str| -> &Vec<(usize, f32)> { query.lookup.get(term).unwrap_or(&none) };
     // Per sentence: the query words it holds and where.
     let mut best_sentence = 0.0f32;
     let mut best_proximity = 0.0f32;
@@ -154,7 +223,7 @@ fn features(query: &Query<'_>, paragraph: &Paragraph) -> Features {
             .enumerate()
             .filter(|(_, t)| t.start >= range.start && t.end <= range.end)
         {
-            for (w, part) in word_of(&token.term) {
+            for &(w, part) in word_of(&token.term) {
                 positions.entry(w).or_default().push(k);
                 let s = share.entry(w).or_insert(0.0);
                 *s = s.max(part);
@@ -238,13 +307,8 @@ fn features(query: &Query<'_>, paragraph: &Paragraph) -> Features {
     }
 }
 
-/// `negated` is `term` with a negating prefix: "unsafe"/"safe", "incomplet"/"complet".
-fn negation_of(term: &str, negated: &str) -> bool {
-    term.len() >= 4
-        && ["un", "in", "im", "non", "dis"]
-            .iter()
-            .any(|p| negated.strip_prefix(p) == Some(term))
-}
+/// Prefixes that turn a word into its opposite: "unsafe"/"safe", "incomplet"/"complet".
+const NEGATING_PREFIXES: [&str; 5] = ["un", "in", "im", "non", "dis"];
 
 /// The fewest tokens spanning one occurrence of each word.
 fn window(positions: &HashMap<usize, Vec<usize>>) -> usize {
@@ -276,7 +340,12 @@ fn window(positions: &HashMap<usize, Vec<usize>>) -> usize {
 
 /// Re-orders `hits` (BM25's best, best first). Hits whose paragraph cannot be found keep
 /// their place at the end.
-pub fn rerank(query: &Query<'_>, hits: Vec<Hit>, library: &Library) -> Vec<Hit> {
+pub fn rerank(
+    query: &Query<'_>,
+    hits: Vec<Hit>,
+    library: &Library,
+    cache: &AnalysedCache,
+) -> Vec<Hit> {
     if hits.len() < 2 || query.words.is_empty() {
         return hits;
     }
@@ -285,6 +354,10 @@ pub fn rerank(query: &Query<'_>, hits: Vec<Hit>, library: &Library) -> Vec<Hit> 
         .map(|h| h.score)
         .fold(f32::MIN, f32::max)
         .max(f32::EPSILON);
+    let mut analyzers = Analyzers {
+        stemmed: analysis::analyzer(),
+        surface: analysis::surface_analyzer(),
+    };
     let mut scored: Vec<(f32, usize, Hit, Option<Features>)> = hits
         .into_iter()
         .enumerate()
@@ -292,7 +365,7 @@ pub fn rerank(query: &Query<'_>, hits: Vec<Hit>, library: &Library) -> Vec<Hit> 
             let features = library
                 .get(&hit.doc)
                 .and_then(|d| d.paragraph(hit.paragraph))
-                .map(|p| features(query, p));
+                .map(|p| features(query, p, &cache.get(&hit.doc, p, &mut analyzers)));
             (0.0, i, hit, features)
         })
         .collect();
