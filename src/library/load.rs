@@ -63,6 +63,7 @@ fn format_of(path: &Path) -> Option<Format> {
     match ext.as_str() {
         "md" | "markdown" => Some(Format::Markdown),
         "txt" => Some(Format::Text),
+        "html" | "htm" => Some(Format::Html),
         _ => None,
     }
 }
@@ -71,9 +72,26 @@ fn format_of(path: &Path) -> Option<Format> {
 pub enum Format {
     Markdown,
     Text,
+    /// A web page as a browser saves it.
+    Html,
 }
 
-/// Loads every `*.md` and `*.txt` in `dir` (hidden files and folders, such as the `.tantivy`
+impl Format {
+    /// The format a file name says, by its extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        format_of(path)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Loads every `*.md`, `*.txt` and `*.html` in `dir` (hidden files and folders, such as the `.tantivy`
 /// cache, are not documents). A `<stem>.toml` beside a document supplies or overrides metadata.
 pub fn load_dir(dir: &Path) -> Result<Loaded, LibraryError> {
     let unreadable = |source| LibraryError::Unreadable {
@@ -105,9 +123,10 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LibraryError> {
                 errors.push(DocumentError {
                     path: path.clone(),
                     line: None,
-                    message: "metadata file without a document: expected a .md or .txt file \
+                    message:
+                        "metadata file without a document: expected a .md, .txt or .html file \
                               with the same name beside it"
-                        .to_string(),
+                            .to_string(),
                 });
             }
             continue;
@@ -186,17 +205,9 @@ pub fn parse_reporting(
         line,
         message,
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        error(
-            Some(line),
-            "not UTF-8 text: save the file as UTF-8".to_string(),
-        )
-    })?;
+    let text =
+        super::encoding::decode(bytes, format, None).map_err(|e| error(e.line, e.message))?;
+    let text = text.as_ref();
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -211,6 +222,10 @@ pub fn parse_reporting(
             (meta, blocks, 1)
         }
         Format::Text => (PartialMetadata::default(), plaintext::blocks(text), 2),
+        Format::Html => {
+            let page = super::html::read(text, None);
+            (lenient(page.meta), page.blocks, 1)
+        }
     };
     let sidecar = sidecar
         .map(|(sidecar_path, sidecar_bytes)| read_sidecar(sidecar_path, sidecar_bytes))
@@ -274,6 +289,26 @@ pub fn parse_reporting(
         },
         article.dropped,
     ))
+}
+
+/// A page's own metadata with the fields that would not parse left out: a web page's odd date
+/// is no reason to refuse its article.
+fn lenient(mut meta: PartialMetadata) -> PartialMetadata {
+    if meta
+        .published
+        .as_deref()
+        .is_some_and(|d| d.parse::<super::Date>().is_err())
+    {
+        meta.published = None;
+    }
+    if meta
+        .url
+        .as_deref()
+        .is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://")))
+    {
+        meta.url = None;
+    }
+    meta
 }
 
 /// A sidecar's metadata, with its path and text for error lines.

@@ -4,6 +4,8 @@
 //! the document has it; nothing downstream rewrites it.
 
 mod date;
+pub mod encoding;
+pub mod html;
 mod load;
 mod markdown;
 mod meta;

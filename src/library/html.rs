@@ -1,0 +1,505 @@
+//! Web pages saved as HTML. Which part of a page is the article is decided by `dom_smoothie`
+//! (a port of Mozilla's Readability, the algorithm behind Firefox's reader view); this module
+//! reads what it keeps into the same blocks the Markdown and plain-text readers produce, so the
+//! page rules (title, byline, captions, furniture, footnotes) apply to HTML alike. The
+//! citation's fields come from the page's metadata: `citation_*` tags (scholarly pages) first,
+//! then what Readability gathers from JSON-LD, Open Graph and the byline; the canonical URL
+//! from `<link rel=canonical>` or `og:url`.
+
+use dom_query::{Document as Dom, NodeRef};
+use dom_smoothie::{Config, Readability};
+
+use super::meta::PartialMetadata;
+use super::page::{Kind, RawBlock, Skipped};
+
+/// A page read: its metadata and its article's blocks. `line` in a block is its ordinal, as an
+/// HTML page has no lines a reader would count.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub meta: PartialMetadata,
+    pub blocks: Vec<RawBlock>,
+}
+
+/// Elements never read: scripts, styles, forms and embedded media.
+const IGNORED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "select", "button", "input", "textarea", "head", "title",
+];
+
+/// Elements that end a run of text and start a new one.
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "details", "dialog", "div", "dl", "dd", "dt", "fieldset",
+    "footer", "form", "header", "hgroup", "main", "nav", "ol", "section", "summary", "ul",
+];
+
+/// Reads a page: `url`, where it came from, lets relative links resolve and is the citation's
+/// link when the page names none of its own.
+pub fn read(html: &str, url: Option<&str>) -> Page {
+    let mut meta = own_metadata(html);
+    let seen = visible_header(html);
+    fill(&mut meta.title, seen.title.as_deref());
+    fill(&mut meta.author, seen.author.as_deref());
+    fill(&mut meta.published, seen.published.as_deref());
+    let config = Config {
+        // Readability's default stops at 0 (no limit); a page is at most a few MiB here.
+        ..Config::default()
+    };
+    let article = Readability::new(html, url, Some(config))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    let content = match &article {
+        Some(a) => {
+            fill(&mut meta.title, Some(a.title.as_str()));
+            let (name, date) = a
+                .byline
+                .as_deref()
+                .filter(|b| !is_url(b))
+                .map(split_byline)
+                .unwrap_or_default();
+            fill(&mut meta.author, name.as_deref());
+            fill(&mut meta.published, a.published_time.as_deref());
+            fill(&mut meta.published, date.as_deref());
+            fill(&mut meta.publisher, a.site_name.as_deref());
+            fill(&mut meta.url, a.url.as_deref().filter(|u| is_url(u)));
+            a.content.to_string()
+        }
+        // Readability found no article (a short page): read the whole body.
+        None => html.to_string(),
+    };
+    if meta.url.is_none() {
+        meta.url = url.filter(|u| is_url(u)).map(str::to_string);
+    }
+    let dom = Dom::from(content.as_str());
+    let mut walker = Walker::default();
+    if let Some(body) = dom.select("body").nodes().first() {
+        walker.children(body);
+    } else {
+        walker.children(&dom.root());
+    }
+    walker.flush();
+    Page {
+        meta,
+        blocks: walker.out,
+    }
+}
+
+/// Sets `field` from `value` unless it is already set.
+fn fill(field: &mut Option<String>, value: Option<&str>) {
+    if field.is_none() {
+        *field = value.map(collapse).filter(|v| !v.is_empty());
+    }
+}
+
+/// The headline, byline and date a reader sees at the top of the page, which may differ from
+/// what its metadata says (a headline rewritten since, an editor's name in `author`).
+#[derive(Debug, Default)]
+struct Seen {
+    title: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+}
+
+/// Blocks after the headline searched for its byline and date.
+const HEADER_REACH: usize = 12;
+
+fn visible_header(html: &str) -> Seen {
+    let dom = Dom::from(html);
+    let mut walker = Walker::default();
+    if let Some(body) = dom.select("body").nodes().first() {
+        walker.children(body);
+    }
+    walker.flush();
+    let blocks = walker.out;
+    // The headline: a level-1 heading of a few words; of several, the one the page's <title>
+    // shares most words with.
+    let page_title = dom
+        .select("title")
+        .nodes()
+        .first()
+        .map(|t| crate::analysis::fold(&t.text()))
+        .unwrap_or_default();
+    let shared = |text: &str| {
+        crate::analysis::fold(text)
+            .split(' ')
+            .filter(|w| w.len() > 2 && page_title.split(' ').any(|t| t == *w))
+            .count()
+    };
+    let headline = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.kind == Kind::Heading(1) && !b.links_only && b.text.split_whitespace().count() >= 3
+        })
+        .max_by_key(|(i, b)| (shared(&b.text), std::cmp::Reverse(*i)));
+    let Some((at, headline)) = headline else {
+        return Seen::default();
+    };
+    let mut seen = Seen {
+        title: Some(headline.text.clone()),
+        ..Seen::default()
+    };
+    // A few blocks above the headline (a dateline over it) and more below.
+    let near = &blocks[at.saturating_sub(3)..(at + 1 + HEADER_REACH).min(blocks.len())];
+    for (i, block) in near.iter().enumerate() {
+        if std::ptr::eq(block, headline) {
+            continue;
+        }
+        // Decorations before a byline ("// By …", "— By …").
+        let text = block
+            .text
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        if text.split_whitespace().count() >= 25 {
+            break;
+        }
+        if let Some(found) = super::page::byline(text) {
+            let (name, date) = found
+                .author
+                .as_deref()
+                .map(split_byline)
+                .unwrap_or_default();
+            seen.author = seen.author.or(name);
+            seen.published = seen.published.or(found.date).or(date);
+        } else if text.eq_ignore_ascii_case("by")
+            && let Some(next) = near.get(i + 1)
+            && next.text.split_whitespace().count() <= 6
+        {
+            // "By" and the name in blocks of their own.
+            seen.author = seen.author.or_else(|| Some(next.text.clone()));
+        } else if let Some(date) = date_prefix(text) {
+            seen.published = seen.published.or(Some(date));
+        }
+    }
+    seen
+}
+
+/// "JEFFREY GETTLEMAN JAN. 13, 2017", "Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM"
+/// → the name, and the date that follows it. Handles (`@name`) are not part of a name.
+fn split_byline(text: &str) -> (Option<String>, Option<String>) {
+    let text = text.trim();
+    let text = ["by ", "By ", "BY "]
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .unwrap_or(text);
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .collect();
+    for k in 1..words.len() {
+        if let Some(date) = date_prefix(&words[k..].join(" ")) {
+            return (Some(words[..k].join(" ")), Some(date));
+        }
+    }
+    ((!words.is_empty()).then(|| words.join(" ")), None)
+}
+
+/// The date a text starts with, a time or a place after it left off: "Apr 16, 2015 8:02 pm UTC"
+/// → "Apr 16, 2015".
+fn date_prefix(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    (2..=words.len())
+        .rev()
+        .find_map(|n| {
+            let head = words[..n].join(" ");
+            super::page::parse_date_line(head.trim_end_matches([':', ',', '.', '•', '·']))
+        })
+        .filter(|d| d.parse::<super::Date>().is_ok())
+}
+
+fn is_url(text: &str) -> bool {
+    text.starts_with("http://") || text.starts_with("https://")
+}
+
+/// Title, authors, date, publisher and canonical URL as the page's `<head>` states them, where
+/// Readability does not look: `citation_*` tags and `<link rel=canonical>`.
+fn own_metadata(html: &str) -> PartialMetadata {
+    let dom = Dom::from(html);
+    let meta = |name: &str| -> Vec<String> {
+        dom.select(&format!("meta[name=\"{name}\"], meta[property=\"{name}\"]"))
+            .nodes()
+            .iter()
+            .filter_map(|n| n.attr("content"))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let first = |names: &[&str]| names.iter().find_map(|n| meta(n).into_iter().next());
+    let authors = meta("citation_author");
+    let canonical = dom
+        .select("link[rel=\"canonical\"]")
+        .nodes()
+        .iter()
+        .filter_map(|n| n.attr("href"))
+        .map(|h| h.trim().to_string())
+        .find(|h| is_url(h))
+        .or_else(|| first(&["og:url"]).filter(|u| is_url(u)));
+    // Microdata (schema.org): a `content` or `datetime` attribute, or the element's text.
+    let itemprop = |name: &str| -> Option<String> {
+        dom.select(&format!("[itemprop=\"{name}\"]"))
+            .nodes()
+            .iter()
+            .find_map(|n| {
+                n.attr("content")
+                    .or_else(|| n.attr("datetime"))
+                    .map(|v| v.to_string())
+                    .or_else(|| Some(n.text().to_string()))
+            })
+            .map(|v| collapse(&v))
+            .filter(|v| !v.is_empty())
+    };
+    PartialMetadata {
+        title: first(&["citation_title"]),
+        author: (!authors.is_empty()).then(|| authors.join(", ")),
+        published: first(&[
+            "citation_publication_date",
+            "citation_date",
+            "citation_online_date",
+            "article:published_time",
+        ])
+        .or_else(|| itemprop("datePublished"))
+        .or_else(|| {
+            first(&[
+                "date",
+                "pubdate",
+                "publishdate",
+                "dc.date.issued",
+                "dcterms.created",
+            ])
+        })
+        .or_else(|| {
+            // The first machine-readable time on the page, when nothing names the date.
+            dom.select("time[datetime]")
+                .nodes()
+                .iter()
+                .filter_map(|n| n.attr("datetime"))
+                .map(|d| d.trim().to_string())
+                .find(|d| d.parse::<super::Date>().is_ok())
+        }),
+        publisher: first(&["citation_publisher", "citation_journal_title"]),
+        url: canonical,
+        category: None,
+    }
+}
+
+/// Turns an article's elements into blocks, in order.
+#[derive(Default)]
+struct Walker {
+    out: Vec<RawBlock>,
+    /// Text gathered for the block being built.
+    text: String,
+    /// Characters of `text` shown, and of those inside a link.
+    shown: usize,
+    linked: usize,
+    /// Inside a list item (its kind), or a block quote (one paragraph for the whole quote).
+    item: Option<bool>,
+    quote_depth: usize,
+    link_depth: usize,
+}
+
+impl Walker {
+    fn push(&mut self, kind: Kind, text: String, links_only: bool) {
+        let line = self.out.len() + 1;
+        self.out.push(RawBlock {
+            kind,
+            text,
+            line,
+            links_only,
+        });
+    }
+
+    /// Ends the text being gathered: a paragraph (a list item inside a list), unless inside a
+    /// block quote, which is one paragraph to its end.
+    fn flush(&mut self) {
+        if self.quote_depth > 0 {
+            self.text.push(' ');
+            return;
+        }
+        let text = collapse(&self.text);
+        let links_only = self.shown > 0 && self.linked == self.shown;
+        self.text.clear();
+        self.shown = 0;
+        self.linked = 0;
+        if !text.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let kind = match self.item {
+            Some(ordered) => Kind::Item { ordered },
+            None => Kind::Paragraph,
+        };
+        self.push(kind, text, links_only);
+    }
+
+    fn children(&mut self, node: &NodeRef) {
+        for child in node.children_it(false) {
+            self.node(&child);
+        }
+    }
+
+    fn node(&mut self, node: &NodeRef) {
+        if node.is_text() {
+            let text = node.text();
+            let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+            self.shown += visible;
+            if self.link_depth > 0 {
+                self.linked += visible;
+            }
+            self.text.push_str(&text);
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = name.as_str();
+        if IGNORED.contains(&name) || node.has_attr("hidden") {
+            return;
+        }
+        match name {
+            "a" => {
+                self.link_depth += 1;
+                self.children(node);
+                self.link_depth -= 1;
+            }
+            "br" => self.text.push(' '),
+            "img" | "picture" => {
+                // An image alone stands for itself (its caption may follow); inside text it is
+                // nothing.
+                if self.quote_depth == 0 && collapse(&self.text).is_empty() {
+                    self.push(Kind::Image, String::new(), false);
+                }
+            }
+            "hr" => {
+                self.flush();
+                if self.quote_depth == 0 {
+                    self.push(Kind::Rule, String::new(), false);
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.quote_depth == 0 => {
+                self.flush();
+                let level = name[1..].parse().unwrap_or(2);
+                let mut inner = Walker::default();
+                inner.children(node);
+                let text = collapse(&inner.text);
+                if text.chars().any(char::is_alphanumeric) {
+                    let links_only = inner.shown > 0 && inner.linked == inner.shown;
+                    self.push(Kind::Heading(level), text, links_only);
+                }
+            }
+            "pre" | "table" if self.quote_depth == 0 => {
+                self.flush();
+                let what = if name == "pre" {
+                    Skipped::Code
+                } else {
+                    Skipped::Table
+                };
+                self.push(Kind::Skipped(what), String::new(), false);
+            }
+            "blockquote" => {
+                self.flush();
+                self.quote_depth += 1;
+                self.children(node);
+                self.quote_depth -= 1;
+                if self.quote_depth == 0 {
+                    let text = collapse(&self.text);
+                    self.text.clear();
+                    self.shown = 0;
+                    self.linked = 0;
+                    if text.chars().any(char::is_alphanumeric) {
+                        self.push(Kind::Quote, text, false);
+                    }
+                }
+            }
+            "li" => {
+                self.flush();
+                let outer = self.item;
+                let ordered = node
+                    .parent()
+                    .and_then(|p| p.node_name())
+                    .is_some_and(|n| n.eq_ignore_ascii_case("ol"));
+                self.item = Some(ordered);
+                self.children(node);
+                self.flush();
+                self.item = outer;
+            }
+            "p" | "figcaption" | "caption" => {
+                self.flush();
+                self.children(node);
+                self.flush();
+            }
+            "figure" => {
+                self.flush();
+                self.children(node);
+                self.flush();
+            }
+            _ if BLOCKS.contains(&name) => {
+                self.flush();
+                self.children(node);
+                self.flush();
+            }
+            // Inline elements: their text joins the block being built.
+            _ => self.children(node),
+        }
+    }
+}
+
+/// Whitespace runs as one space, trimmed: as a browser shows text.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(page: &Page) -> Vec<(Kind, &str)> {
+        page.blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn headings_paragraphs_lists_and_quotes() {
+        let html = r#"<html><head><title>T</title>
+            <link rel="canonical" href="https://example.org/a">
+            <meta name="citation_author" content="Roe, Jane">
+            <meta name="citation_author" content="Doe, John">
+            <meta name="citation_publication_date" content="2024/03/01">
+            </head><body><article>
+            <h2>First part</h2>
+            <p>One paragraph of the article, long enough to be prose and to be kept by the
+               extractor as the body of this small page.</p>
+            <ul><li>An item</li><li><a href="/x">A link</a></li></ul>
+            <blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote>
+            <pre>code()</pre>
+            <figure><img src="a.png"><figcaption>A caption</figcaption></figure>
+            <p>Another paragraph that carries on with the argument of the article at length.</p>
+            </article></body></html>"#;
+        let page = read(html, Some("https://example.org/a?utm=1"));
+        assert_eq!(page.meta.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(page.meta.author.as_deref(), Some("Roe, Jane, Doe, John"));
+        assert_eq!(page.meta.published.as_deref(), Some("2024/03/01"));
+        assert_eq!(
+            split_byline("By JEFFREY GETTLEMAN JAN. 13, 2017"),
+            (
+                Some("JEFFREY GETTLEMAN".into()),
+                Some("JAN. 13, 2017".into())
+            )
+        );
+        let blocks = kinds(&page);
+        assert!(blocks.contains(&(Kind::Heading(2), "First part")));
+        assert!(blocks.contains(&(Kind::Item { ordered: false }, "An item")));
+        assert!(blocks.contains(&(Kind::Quote, "Quoted one. Quoted two.")));
+        assert!(blocks.contains(&(Kind::Skipped(Skipped::Code), "")));
+        let image = blocks.iter().position(|b| b.0 == Kind::Image);
+        let caption = blocks.iter().position(|b| b.1 == "A caption");
+        assert!(image.is_some() && caption == image.map(|i| i + 1));
+        assert!(
+            page.blocks
+                .iter()
+                .any(|b| b.text == "A link" && b.links_only)
+        );
+    }
+}
