@@ -162,8 +162,9 @@ proptest! {
     fn documents_of_any_bytes_load_or_are_reported(bytes in prop::collection::vec(any::<u8>(), 0..2000), text in hostile_text()) {
         use citebot::library::{Format, parse_document};
         let path = std::path::Path::new("doc.md");
-        for format in [Format::Markdown, Format::Text] {
-            for input in [bytes.as_slice(), text.as_bytes()] {
+        let html = format!("<html><head><title>{text}</title><meta charset=\"{text}\"></head><body><article><h1>{text}</h1><p>{text}</p><ul><li>{text}</ul><blockquote>{text}<table><tr><td>{text}</table></article>");
+        for format in [Format::Markdown, Format::Text, Format::Html] {
+            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes()] {
                 match parse_document(path, format, input, None) {
                     Ok(doc) => {
                         prop_assert!(!doc.paragraphs.is_empty());
