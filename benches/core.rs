@@ -48,7 +48,7 @@ fn workload(doc: Option<&str>) -> Vec<(&'static str, Command)> {
 fn sixty_words(engine: &Engine, doc: Option<&str>) -> String {
     let document = doc
         .and_then(|id| engine.library().get(id))
-        .or_else(|| engine.library().documents().first())
+        .or_else(|| engine.library().documents().first().map(|d| &**d))
         .unwrap_or_else(|| panic!("no document"));
     let words: Vec<&str> = document
         .paragraphs
@@ -121,7 +121,7 @@ fn bench_library(
     // after start-up analyses them, which this measures.
     let document = doc
         .and_then(|id| engine.library().get(id))
-        .or_else(|| engine.library().documents().first())
+        .or_else(|| engine.library().documents().first().map(|d| &**d))
         .unwrap_or_else(|| panic!("{label}: no document"));
     let stopwords = engine.index().stopwords();
     let first_summary = || {

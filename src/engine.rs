@@ -1,10 +1,11 @@
 //! The library, its index and the answer settings, held together: what every adapter asks.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::commands::{self, Command, CommandError, CommandInput, Reply};
-use crate::library::{DocumentError, Library, LibraryError, load_dir};
-use crate::search::{Request, Results, SearchError, SearchIndex};
+use crate::library::{Audience, Catalog, DocumentError, Library, LibraryError, Owner};
+use crate::search::{Request, Results, SearchError, SearchIndex, Suggestions};
 use crate::summary::Summarizer;
 
 /// How answers are shaped; from `config/citebot.toml`.
@@ -36,11 +37,16 @@ pub enum EngineError {
     Search(#[from] SearchError),
 }
 
+/// A snapshot of the library and its index: immutable, so a query sees one library from start
+/// to end. The live bot swaps in a new engine when documents change (see [`crate::service`]).
 pub struct Engine {
+    catalog: Catalog,
     library: Library,
     index: SearchIndex,
     settings: Settings,
-    summarizer: Summarizer,
+    summarizer: Arc<Summarizer>,
+    /// Some document belongs to a server: answers must be narrowed to the asker's.
+    scoped: bool,
 }
 
 /// An engine, and the documents that could not be loaded (to report, not to fail on).
@@ -50,22 +56,44 @@ pub struct Opened {
 }
 
 impl Engine {
+    /// An engine over documents that are all the host's.
     pub fn new(library: Library, index: SearchIndex, settings: Settings) -> Self {
+        Engine::from_catalog(
+            Catalog::of(&library),
+            index,
+            settings,
+            Arc::new(Summarizer::new()),
+        )
+    }
+
+    /// An engine over a catalog and a snapshot of its index. `summarizer` is shared with the
+    /// engine this one replaces, so documents already analysed stay analysed.
+    pub fn from_catalog(
+        catalog: Catalog,
+        index: SearchIndex,
+        settings: Settings,
+        summarizer: Arc<Summarizer>,
+    ) -> Self {
+        let library = catalog.library();
+        let scoped = library.documents().iter().any(|d| d.owner != Owner::Host);
         Engine {
+            catalog,
             library,
             index,
             settings,
-            summarizer: Summarizer::new(),
+            summarizer,
+            scoped,
         }
     }
 
     /// Loads the documents in `dir` and opens (or builds) their index under `dir/.tantivy`.
     pub fn open(dir: &Path, settings: Settings, rebuild: bool) -> Result<Opened, EngineError> {
-        let loaded = load_dir(dir)?;
-        let index = SearchIndex::open(&loaded.library, dir, rebuild)?;
+        let catalog = Catalog::load(dir)?;
+        let index = SearchIndex::open(&catalog.library(), dir, rebuild)?;
+        let skipped = catalog.errors.clone();
         Ok(Opened {
-            engine: Engine::new(loaded.library, index, settings),
-            skipped: loaded.errors,
+            engine: Engine::from_catalog(catalog, index, settings, Arc::new(Summarizer::new())),
+            skipped,
         })
     }
 
@@ -75,8 +103,13 @@ impl Engine {
         Ok(Engine::new(library, index, settings))
     }
 
+    /// Every document, of every server.
     pub fn library(&self) -> &Library {
         &self.library
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     pub fn index(&self) -> &SearchIndex {
@@ -87,22 +120,58 @@ impl Engine {
         &self.settings
     }
 
-    pub fn summarizer(&self) -> &Summarizer {
+    pub fn summarizer(&self) -> &Arc<Summarizer> {
         &self.summarizer
     }
 
-    /// `/quote`'s ranking: the index's candidates ordered with the library's text.
+    /// `/quote`'s ranking over every document (tools, tests and benchmarks).
     pub fn search(&self, request: Request<'_>) -> Result<Results, SearchError> {
         self.index.search(request, &self.library)
     }
 
-    pub fn run(&self, command: &Command) -> Result<Reply, CommandError> {
-        commands::run(self, command)
+    /// What `audience` sees of the library.
+    pub fn view(&self, audience: Audience) -> View<'_> {
+        if !self.scoped {
+            return View {
+                engine: self,
+                library: self.library.clone(),
+                owners: None,
+            };
+        }
+        let mut owners = Vec::new();
+        let hides = audience
+            .server
+            .is_some_and(|s| self.catalog.settings(s).hide_shared);
+        if !hides {
+            owners.push(Owner::Host.term());
+        }
+        if let Some(server) = audience.server {
+            owners.push(Owner::Server(server).term());
+        }
+        View {
+            engine: self,
+            library: self.catalog.view(audience),
+            owners: Some(owners),
+        }
     }
 
-    /// Checks and runs a command as an adapter received it.
+    /// Runs a command as the host sees the library (the console, scripts).
+    pub fn run(&self, command: &Command) -> Result<Reply, CommandError> {
+        self.view(Audience::default()).run(command)
+    }
+
+    /// Checks and runs a command as an adapter received it, for the host.
     pub fn answer(&self, input: &CommandInput) -> Result<Reply, CommandError> {
-        self.run(&Command::from_input(input)?)
+        self.answer_for(input, Audience::default())
+    }
+
+    /// Checks and runs a command for `audience`.
+    pub fn answer_for(
+        &self,
+        input: &CommandInput,
+        audience: Audience,
+    ) -> Result<Reply, CommandError> {
+        self.view(audience).run(&Command::from_input(input)?)
     }
 
     /// Answers a console line; `Ok(None)` for a blank one.
@@ -111,5 +180,56 @@ impl Engine {
             Some(input) => self.answer(&input).map(Some),
             None => Ok(None),
         }
+    }
+}
+
+/// What a command sees: the documents visible where it was asked, and the engine behind them.
+/// Searches, suggestions and quote checks are narrowed to those documents' owners.
+pub struct View<'e> {
+    engine: &'e Engine,
+    library: Library,
+    /// Owners whose documents are visible; `None` when every document is.
+    owners: Option<Vec<String>>,
+}
+
+impl View<'_> {
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.engine.index
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.engine.settings
+    }
+
+    pub fn summarizer(&self) -> &Summarizer {
+        &self.engine.summarizer
+    }
+
+    pub fn owners(&self) -> Option<&[String]> {
+        self.owners.as_deref()
+    }
+
+    /// `/quote`'s ranking within what this view sees.
+    pub fn search(&self, request: Request<'_>) -> Result<Results, SearchError> {
+        let request = Request {
+            owners: self.owners.as_deref(),
+            ..request
+        };
+        self.engine.index.search(request, &self.library)
+    }
+
+    /// "Did you mean" words this view's documents hold.
+    pub fn suggest(&self, typed: &[String], max: usize) -> Suggestions {
+        self.engine
+            .index
+            .suggest(&self.library, typed, max, self.owners.as_deref())
+    }
+
+    pub fn run(&self, command: &Command) -> Result<Reply, CommandError> {
+        commands::run(self, command)
     }
 }

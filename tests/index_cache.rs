@@ -28,7 +28,7 @@ fn entries(dir: &Path, prefix: &str) -> Vec<String> {
 }
 
 #[test]
-fn reused_while_unchanged_and_rebuilt_when_a_document_changes() {
+fn reused_while_unchanged_and_updated_one_document_at_a_time() {
     let dir = common::library_dir_with(&[]);
     assert!(matches!(
         open(dir.path()).provenance(),
@@ -44,12 +44,29 @@ fn reused_while_unchanged_and_rebuilt_when_a_document_changes() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let index = open(dir.path());
-    let Provenance::Built(second) = index.provenance().clone() else {
-        panic!("a changed library did not rebuild");
+    let Provenance::Updated {
+        dir: second,
+        indexed,
+        removed,
+    } = index.provenance().clone()
+    else {
+        panic!("a changed library was not updated: {:?}", index.provenance());
     };
-    assert_ne!(first, second);
+    assert_eq!(first, second, "the same index, brought up to date");
+    assert_eq!((indexed, removed), (1, 0), "only the new document was indexed");
     assert_eq!(index.len(), 30);
-    // The stale index was swept away.
+
+    std::fs::remove_file(dir.path().join("extra.md")).unwrap_or_else(|e| panic!("{e}"));
+    let index = open(dir.path());
+    assert!(matches!(
+        index.provenance(),
+        Provenance::Updated {
+            indexed: 0,
+            removed: 1,
+            ..
+        }
+    ));
+    assert_eq!(index.len(), 29);
     assert_eq!(entries(dir.path(), "index-").len(), 1);
 }
 
@@ -66,24 +83,27 @@ fn a_damaged_index_is_rebuilt() {
 }
 
 #[test]
-fn leftovers_of_a_dead_build_are_ignored_and_swept() {
+fn folders_of_older_versions_are_swept() {
     let dir = common::library_dir_with(&[]);
-    // What a build killed by a process that no longer exists leaves behind.
-    let dead = dir.path().join(CACHE_DIR).join("tmp-4000000000-1");
-    std::fs::create_dir_all(&dead).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dead.join("meta.json"), b"{\"half\": ").unwrap_or_else(|e| panic!("{e}"));
+    // What earlier versions left: an index per library fingerprint, and a dead build.
+    for old in ["tmp-4000000000-1", "index-0123456789abcdef"] {
+        let path = dir.path().join(CACHE_DIR).join(old);
+        std::fs::create_dir_all(&path).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path.join("meta.json"), b"{\"half\": ").unwrap_or_else(|e| panic!("{e}"));
+    }
     let index = open(dir.path());
     assert_eq!(index.len(), 29);
-    assert!(
-        entries(dir.path(), "tmp-").is_empty(),
-        "dead build folder not swept"
+    assert!(entries(dir.path(), "tmp-").is_empty(), "dead build folder not swept");
+    assert_eq!(
+        entries(dir.path(), "index-"),
+        vec![format!("index-v3.{}", citebot::analysis::ANALYZER_VERSION)]
     );
 }
 
-/// Starts `citebot index` on a library big enough to take a while, kills it (SIGKILL) as soon
-/// as its build folder appears, then checks the next start rebuilds and answers.
+/// Starts `citebot index` on a library big enough to take a while, kills it (SIGKILL) while it
+/// indexes, then checks the next start completes the index and answers.
 #[test]
-fn an_index_killed_mid_build_is_rebuilt_on_the_next_start() {
+fn an_index_killed_mid_build_is_completed_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     common::synth::write_library(dir.path(), 20, 1000, 7);
     let bin = env!("CARGO_BIN_EXE_citebot");
@@ -97,20 +117,19 @@ fn an_index_killed_mid_build_is_rebuilt_on_the_next_start() {
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
     let deadline = Instant::now() + Duration::from_secs(120);
-    while entries(dir.path(), "tmp-").is_empty() {
-        assert!(Instant::now() < deadline, "the build folder never appeared");
+    while entries(dir.path(), "index-").is_empty() {
+        assert!(Instant::now() < deadline, "the index folder never appeared");
         if let Ok(Some(status)) = child.try_wait() {
             panic!("citebot index finished ({status}) before it could be killed");
         }
         std::thread::sleep(Duration::from_millis(1));
     }
+    // Into the build: the documents are read and being indexed.
+    std::thread::sleep(Duration::from_millis(300));
+    let finished = matches!(child.try_wait(), Ok(Some(_)));
     child.kill().unwrap_or_else(|e| panic!("{e}"));
     let _ = child.wait();
-    assert!(
-        entries(dir.path(), "index-").is_empty(),
-        "the build finished before the kill"
-    );
-    assert_eq!(entries(dir.path(), "tmp-").len(), 1);
+    assert!(!finished, "the build finished before the kill");
 
     let output = Command::new(bin)
         .arg("--library")
@@ -126,9 +145,7 @@ fn an_index_killed_mid_build_is_rebuilt_on_the_next_start() {
     let reply: serde_json::Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert!(reply["total"].as_u64().is_some_and(|t| t > 0));
-    assert_eq!(entries(dir.path(), "index-").len(), 1);
-    assert!(
-        entries(dir.path(), "tmp-").is_empty(),
-        "the killed build's folder was not swept"
-    );
+    let index = open(dir.path());
+    assert!(matches!(index.provenance(), Provenance::Reused(_)));
+    assert_eq!(index.len(), 20_000, "every paragraph indexed once");
 }

@@ -152,8 +152,8 @@ fn an_id_prefix_beats_a_word_in_a_title() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut docs = bundled().documents().to_vec();
-    docs.push(other);
-    let library = Library::new(docs);
+    docs.push(std::sync::Arc::new(other));
+    let library = Library::shared(docs);
     let ids =
         |typed: &str| -> Vec<String> { library.find(typed).iter().map(|d| d.id.clone()).collect() };
     // "Trump’s" is a word of the bundled article's title; "trumps-" starts the other's id.

@@ -173,6 +173,7 @@ fn retrieval_holds_on_readings_citebot_was_not_built_around() {
                         doc,
                         offset: 0,
                         limit: DEPTH,
+                        owners: None,
                     })
                     .unwrap_or_else(|e| panic!("{}: {e}", q.q))
                     .hits

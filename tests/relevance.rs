@@ -46,6 +46,7 @@ fn mean_reciprocal_rank_stays_above_the_floor() {
                 doc: None,
                 offset: 0,
                 limit: DEPTH,
+                owners: None,
             })
             .unwrap_or_else(|e| panic!("{}: {e}", labelled.q));
         let ranks: Vec<usize> = results.hits.iter().map(|h| h.paragraph).collect();

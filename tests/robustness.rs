@@ -154,7 +154,7 @@ proptest! {
     fn the_query_parser_takes_anything(text in hostile_text()) {
         let _ = query::parse(&text);
         let _ = query::parse_strict(&text);
-        let results = engine().search(Request { query: &text, doc: None, offset: 0, limit: 5 });
+        let results = engine().search(Request { query: &text, doc: None, offset: 0, limit: 5, owners: None });
         prop_assert!(results.is_ok());
     }
 
@@ -230,6 +230,7 @@ fn five_thousand_nested_parentheses() {
                     doc: None,
                     offset: 0,
                     limit: 5,
+                    owners: None,
                 })
                 .unwrap_or_else(|e| panic!("{e}"));
             let _ = results.total;
@@ -261,6 +262,7 @@ fn a_lone_star_matches_nothing() {
                 doc: None,
                 offset: 0,
                 limit: 5,
+                owners: None,
             })
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(results.total, 0, "{q} matched {}", results.total);
@@ -287,6 +289,7 @@ fn found(query: &str) -> std::collections::BTreeSet<usize> {
             doc: None,
             offset: 0,
             limit: 100,
+            owners: None,
         })
         .unwrap_or_else(|e| panic!("{query}: {e}"))
         .hits

@@ -14,6 +14,7 @@ fn search(engine: &citebot::Engine, query: &str) -> citebot::search::Results {
             doc: None,
             offset: 0,
             limit: 10,
+            owners: None,
         })
         .unwrap_or_else(|e| panic!("{query}: {e}"))
 }
@@ -27,7 +28,7 @@ fn a_misspelling_the_suggester_knows_is_searched() {
     assert_eq!(results.hits.first().map(|h| h.paragraph), Some(9));
     let suggested = engine
         .index()
-        .suggest(engine.library(), &["Azovstahl".to_string()], 3);
+        .suggest(engine.library(), &["Azovstahl".to_string()], 3, None);
     assert!(suggested.near);
     assert_eq!(suggested.words, vec!["Azovstal".to_string()]);
 }
@@ -59,7 +60,7 @@ fn far_from_every_word_is_nothing_and_says_so() {
         assert!(results.hits.is_empty(), "{query}");
         let suggested = engine
             .index()
-            .suggest(engine.library(), &[query.to_string()], 3);
+            .suggest(engine.library(), &[query.to_string()], 3, None);
         assert!(!suggested.near, "{query}: {:?}", suggested.words);
         assert_eq!(suggested.words.len(), 3);
     }
@@ -92,7 +93,7 @@ proptest! {
             _ => typo.swap(at, at + 1),
         }
         let typo: String = typo.into_iter().collect();
-        let suggested = engine.index().suggest(engine.library(), std::slice::from_ref(&typo), 16);
+        let suggested = engine.index().suggest(engine.library(), std::slice::from_ref(&typo), 16, None);
         let results = search(&engine, &typo);
         if suggested.near {
             let mut analyzer = analysis::analyzer();

@@ -84,7 +84,7 @@ fn evaluate(name: &str, set: &Set) -> f64 {
                 .get(id)
                 .unwrap_or_else(|| panic!("no document {id}"))
         });
-        let (checks, _) = verify::check(&engine, &case.text, scope);
+        let (checks, _) = verify::check(&engine.view(Default::default()), &case.text, scope);
         let Some(first) = checks.first() else {
             panic!("no span in {:?}", case.text);
         };

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::fold;
-use crate::engine::Engine;
+use crate::engine::View;
 use crate::library::Document;
 
 /// Most choices offered at once (Discord's limit).
@@ -23,7 +23,7 @@ pub struct Choice {
 /// Choices for `option` of `command`, given the text typed so far and the `doc` option if the
 /// user has filled it in. Options without choices get none.
 pub fn choices(
-    engine: &Engine,
+    engine: &View,
     command: &str,
     option: &str,
     typed: &str,
@@ -53,7 +53,7 @@ pub fn choices(
             let named: Vec<&Document> = doc
                 .map(|d| library.find(d))
                 .filter(|found| found.len() == 1)
-                .unwrap_or_else(|| library.documents().iter().collect());
+                .unwrap_or_else(|| library.documents().iter().map(|d| &**d).collect());
             let several = named.len() > 1;
             named
                 .iter()

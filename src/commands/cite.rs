@@ -5,9 +5,9 @@ use super::error::CommandError;
 use super::input::Cite;
 use super::reply::CiteReply;
 use crate::citation::Citation;
-use crate::engine::Engine;
+use crate::engine::View;
 
-pub fn run(engine: &Engine, args: &Cite) -> Result<CiteReply, CommandError> {
+pub fn run(engine: &View, args: &Cite) -> Result<CiteReply, CommandError> {
     let doc = docs::one(engine.library(), args.doc.as_deref())?;
     let paragraph = usize::try_from(args.paragraph)
         .ok()

@@ -14,7 +14,7 @@ pub fn one<'a>(library: &'a Library, typed: Option<&str>) -> Result<&'a Document
         None => match library.documents() {
             [only] => Ok(only),
             _ => Err(CommandError::DocumentRequired {
-                documents: list(library.documents().iter()),
+                documents: list(library.documents().iter().map(|d| &**d)),
             }),
         },
     }
@@ -33,7 +33,7 @@ pub fn some<'a>(
         [doc] => Ok(Some(doc)),
         [] => Err(CommandError::UnknownDocument {
             typed: shown,
-            documents: list(library.documents().iter()),
+            documents: list(library.documents().iter().map(|d| &**d)),
         }),
         several => Err(CommandError::AmbiguousDocument {
             typed: shown,

@@ -20,10 +20,10 @@ pub use line::parse_line;
 pub use reply::Reply;
 pub use sections::range as sections_range;
 
-use crate::engine::Engine;
+use crate::engine::View;
 
 /// Runs a checked command.
-pub fn run(engine: &Engine, command: &Command) -> Result<Reply, CommandError> {
+pub fn run(engine: &View, command: &Command) -> Result<Reply, CommandError> {
     match command {
         Command::Quote(args) => quote::run(engine, args),
         Command::Summary(args) => summary::run(engine, args).map(Reply::Summary),

@@ -6,14 +6,14 @@ use super::input::Quote;
 use super::reply::{QuoteHit, QuoteReply, Reply};
 use crate::analysis;
 use crate::citation::Citation;
-use crate::engine::Engine;
+use crate::engine::View;
 use crate::search::{Request, Suggestions, excerpt};
 use crate::text::plural;
 
 /// Suggestions offered when nothing matches.
 const SUGGESTIONS: usize = 3;
 
-pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
+pub fn run(engine: &View, args: &Quote) -> Result<Reply, CommandError> {
     let library = engine.library();
     let doc = docs::some(library, args.doc.as_deref())?;
     let count = args.count.unwrap_or(engine.settings().default_count).max(1);
@@ -21,9 +21,10 @@ pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
     let results = engine
         .search(Request {
             query: &args.query,
-            doc: doc.map(|d| d.id.as_str()),
+            doc: doc.map(|d| d.key.as_str()),
             offset: (page - 1).saturating_mul(count),
             limit: count,
+            owners: None,
         })
         .map_err(|e| CommandError::Internal(e.to_string()))?;
 
@@ -70,7 +71,7 @@ pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
         )
     } else if results.nothing_to_search {
         (
-            engine.index().suggest(library, &[], SUGGESTIONS),
+            engine.suggest(&[], SUGGESTIONS),
             Some(format!(
                 "“{shown_query}” has no words to search for. Type words, like /quote nato, or a \"phrase\"."
             )),
@@ -82,7 +83,7 @@ pub fn run(engine: &Engine, args: &Quote) -> Result<Reply, CommandError> {
             results.unknown.clone()
         };
         (
-            engine.index().suggest(library, &typed, SUGGESTIONS),
+            engine.suggest(&typed, SUGGESTIONS),
             Some(format!("Nothing in the library matches “{shown_query}”.")),
         )
     };

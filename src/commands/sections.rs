@@ -3,10 +3,10 @@
 use super::docs;
 use super::error::CommandError;
 use super::reply::{SectionEntry, SectionsReply};
-use crate::engine::Engine;
+use crate::engine::View;
 use crate::library::Document;
 
-pub fn run(engine: &Engine, doc: Option<&str>) -> Result<SectionsReply, CommandError> {
+pub fn run(engine: &View, doc: Option<&str>) -> Result<SectionsReply, CommandError> {
     let doc = docs::one(engine.library(), doc)?;
     Ok(SectionsReply {
         doc: doc.id.clone(),

@@ -6,10 +6,10 @@ use super::input::Summary;
 use super::reply::{SummaryReply, SummarySentence};
 use super::sections;
 use crate::citation::Citation;
-use crate::engine::Engine;
+use crate::engine::View;
 use crate::summary::Scope;
 
-pub fn run(engine: &Engine, args: &Summary) -> Result<SummaryReply, CommandError> {
+pub fn run(engine: &View, args: &Summary) -> Result<SummaryReply, CommandError> {
     let doc = docs::one(engine.library(), args.doc.as_deref())?;
     let section = match args
         .section

@@ -4,10 +4,10 @@
 use super::docs;
 use super::error::CommandError;
 use super::reply::VerifyReply;
-use crate::engine::Engine;
+use crate::engine::View;
 use crate::verify::{self, MIN_WORDS, spans::MAX_SPANS};
 
-pub fn run(engine: &Engine, text: &str, doc: Option<&str>) -> Result<VerifyReply, CommandError> {
+pub fn run(engine: &View, text: &str, doc: Option<&str>) -> Result<VerifyReply, CommandError> {
     let doc = docs::some(engine.library(), doc)?;
     let (spans, more) = verify::check(engine, text, doc);
     let note = if spans.is_empty() {

@@ -124,6 +124,7 @@ impl ButtonState {
                 .documents()
                 .iter()
                 .find(|d| doc_key(&d.id) == key)
+                .map(|d| &**d)
                 .ok_or(ButtonError::UnknownDocument)
         };
         let mut parts = rest.splitn(5, ':');

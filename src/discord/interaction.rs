@@ -20,6 +20,8 @@ use crate::commands::autocomplete;
 use crate::commands::input::{Cite, Quote};
 use crate::commands::spec::{self, MAX_VERIFY_CHARS};
 use crate::commands::{Command, CommandInput, OptionValue, Reply};
+use crate::engine::View;
+use crate::library::Audience;
 
 /// Past this, an answer is acknowledged first and delivered as an edit: well inside Discord's
 /// 3 seconds, with room for the network.
@@ -42,6 +44,9 @@ pub enum Reaction {
 /// Decides the reaction. Pure computation over the library: no I/O.
 pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
     let data = interaction.data.clone().unwrap_or_default();
+    // A server sees its own documents and the host's; a direct message, the host's.
+    let view = engine.view(audience(interaction));
+    let engine = &view;
     match interaction.kind {
         kind::PING => Reaction::Now(InteractionResponse::pong()),
         kind::APPLICATION_COMMAND if data.kind == Some(command_kind::MESSAGE) => {
@@ -102,7 +107,7 @@ pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
 /// without the Message Content intent (the intent's documented exceptions cover "the message a
 /// message context menu command is used on"). An empty text is a message of only pictures or
 /// stickers — or a Discord that withheld it; either way the user is told what to do instead.
-fn message_command(engine: &Engine, data: &InteractionData) -> MessageData {
+fn message_command(engine: &View<'_>, data: &InteractionData) -> MessageData {
     let name = data.name.as_deref().unwrap_or_default();
     let Some(command) = spec::find_message_command(name) else {
         return render::notice(&format!(
@@ -125,7 +130,17 @@ fn message_command(engine: &Engine, data: &InteractionData) -> MessageData {
     // A Nitro message holds at most 4,000 characters, as /verify takes; embeds could hold more.
     let text: String = text.chars().take(MAX_VERIFY_CHARS).collect();
     let input = CommandInput::new(command.runs).with(command.option, OptionValue::Text(text));
-    render::reply(&engine.answer(&input))
+    render::reply(&Command::from_input(&input).and_then(|command| engine.run(&command)))
+}
+
+/// Who asks: the server an interaction comes from, if any.
+pub fn audience(interaction: &Interaction) -> Audience {
+    Audience {
+        server: interaction
+            .guild_id
+            .as_deref()
+            .and_then(|g| g.parse::<u64>().ok()),
+    }
 }
 
 fn value_text(value: &Value) -> String {
@@ -147,7 +162,7 @@ fn option_value(value: &Value) -> Option<OptionValue> {
     }
 }
 
-fn component(engine: &Engine, interaction: &Interaction, custom_id: &str) -> Reaction {
+fn component(engine: &View<'_>, interaction: &Interaction, custom_id: &str) -> Reaction {
     let notice = |text: &str| Reaction::Now(InteractionResponse::message(render::notice(text)));
     let state = match ButtonState::decode(custom_id, engine.library()) {
         Ok(state) => state,
@@ -211,7 +226,7 @@ fn component(engine: &Engine, interaction: &Interaction, custom_id: &str) -> Rea
 
 /// Pinning is for members who may pin, in a server channel. The member's permission bits are
 /// read from the raw payload: serenity's `Permissions` would have dropped Pin Messages (bit 51).
-fn pin(engine: &Engine, interaction: &Interaction, cite: &Cite) -> Reaction {
+fn pin(engine: &View<'_>, interaction: &Interaction, cite: &Cite) -> Reaction {
     let refuse = |text: &str| Reaction::Now(InteractionResponse::message(render::notice(text)));
     let (Some(member), Some(channel)) = (&interaction.member, &interaction.channel_id) else {
         return refuse("Pinning works in a server channel, not in direct messages.");

@@ -277,6 +277,7 @@ fn own_metadata(html: &str) -> PartialMetadata {
         publisher: first(&["citation_publisher", "citation_journal_title"]),
         url: canonical,
         category: None,
+        added: None,
     }
 }
 

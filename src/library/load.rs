@@ -2,7 +2,6 @@
 //! and line and skipped, so one typo never takes the whole library down.
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::meta::{Metadata, PartialMetadata};
@@ -91,95 +90,15 @@ impl Format {
     }
 }
 
-/// Loads every `*.md`, `*.txt` and `*.html` in `dir` (hidden files and folders, such as the `.tantivy`
-/// cache, are not documents). A `<stem>.toml` beside a document supplies or overrides metadata.
+/// Loads every `*.md`, `*.txt` and `*.html` in `dir`, and each server's under `servers/`
+/// (hidden files and folders, such as the `.tantivy` cache, are not documents). A
+/// `<stem>.toml` beside a document supplies or overrides metadata.
 pub fn load_dir(dir: &Path) -> Result<Loaded, LibraryError> {
-    let unreadable = |source| LibraryError::Unreadable {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(unreadable)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-
-    let mut documents: Vec<Document> = Vec::new();
-    let mut errors = Vec::new();
-    for path in &paths {
-        if path.is_dir() {
-            continue;
-        }
-        if path.extension().and_then(|e| e.to_str()) == Some("toml") {
-            let has_document = paths
-                .iter()
-                .any(|p| p != path && p.file_stem() == path.file_stem() && format_of(p).is_some());
-            if !has_document {
-                errors.push(DocumentError {
-                    path: path.clone(),
-                    line: None,
-                    message:
-                        "metadata file without a document: expected a .md, .txt or .html file \
-                              with the same name beside it"
-                            .to_string(),
-                });
-            }
-            continue;
-        }
-        let Some(format) = format_of(path) else {
-            continue;
-        };
-        match read_document(path, format) {
-            Ok(doc) if documents.iter().any(|d| d.id == doc.id) => errors.push(DocumentError {
-                path: path.clone(),
-                line: None,
-                message: format!(
-                    "another document already has the id {:?}; rename one",
-                    doc.id
-                ),
-            }),
-            Ok(doc) => documents.push(doc),
-            Err(e) => errors.push(e),
-        }
-    }
-    if documents.is_empty() {
-        return Err(LibraryError::Empty {
-            dir: dir.to_path_buf(),
-            skipped: errors.len(),
-        });
-    }
+    let catalog = super::catalog::Catalog::load(dir)?;
     Ok(Loaded {
-        library: Library::new(documents),
-        errors,
+        library: catalog.library(),
+        errors: catalog.errors.clone(),
     })
-}
-
-fn read_document(path: &Path, format: Format) -> Result<Document, DocumentError> {
-    let error = |line, message: String| DocumentError {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
-    let bytes = fs::read(path).map_err(|e| error(None, format!("cannot read: {e}")))?;
-    let sidecar_path = path.with_extension("toml");
-    let sidecar = match fs::read(&sidecar_path) {
-        Ok(bytes) => Some((sidecar_path, bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(DocumentError {
-                path: sidecar_path,
-                line: None,
-                message: format!("cannot read: {e}"),
-            });
-        }
-    };
-    let sidecar = sidecar.as_ref().map(|(p, b)| (p.as_path(), b.as_slice()));
-    parse_document(path, format, &bytes, sidecar)
 }
 
 /// Parses one document from its bytes (and its sidecar's), as [`load_dir`] does for each file.
@@ -227,6 +146,7 @@ pub fn parse_reporting(
             (lenient(page.meta), page.blocks, 1)
         }
     };
+    let sidecar_bytes = sidecar.map(|(_, b)| b);
     let sidecar = sidecar
         .map(|(sidecar_path, sidecar_bytes)| read_sidecar(sidecar_path, sidecar_bytes))
         .transpose()?;
@@ -257,7 +177,9 @@ pub fn parse_reporting(
             .map(|i| i + 1);
         error(line, e.message)
     })?;
-    if let Some((sidecar_path, partial, sidecar_text)) = sidecar {
+    let mut added = None;
+    if let Some((sidecar_path, mut partial, sidecar_text)) = sidecar {
+        added = partial.added.take();
         partial.apply(&mut meta).map_err(|e| {
             let line = sidecar_text
                 .lines()
@@ -281,15 +203,39 @@ pub fn parse_reporting(
     }
     Ok((
         Document {
+            key: id.clone(),
             id,
+            owner: super::Owner::Host,
             meta,
             sections,
             paragraphs,
             path: path.to_path_buf(),
+            added,
+            digest: digest(bytes, sidecar_bytes),
         },
         article.dropped,
     ))
 }
+
+/// A digest of a document's bytes and its sidecar's (and the reader's version): what tells a
+/// changed document from an unchanged one.
+pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(READER_VERSION.to_le_bytes());
+    hasher.update((bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+    if let Some(sidecar) = sidecar {
+        hasher.update(sidecar);
+    }
+    let out = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&out[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// Bumped when the readers would read the same bytes into other paragraphs.
+const READER_VERSION: u32 = 1;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.

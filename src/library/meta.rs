@@ -16,15 +16,37 @@ pub struct Metadata {
 }
 
 /// Metadata fields as a document or sidecar gives them: any may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartialMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// Who added the document from Discord (sidecars written by `/library add` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added: Option<Added>,
+}
+
+/// Who added a document, when, and from where.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Added {
+    /// The member's name and id as Discord gave them, or "console".
+    pub by: String,
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+    /// The page or file it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Metadata {

@@ -3,6 +3,7 @@
 //! Everything citebot quotes is a byte range of a [`Paragraph`]'s text, which is kept exactly as
 //! the document has it; nothing downstream rewrites it.
 
+pub mod catalog;
 mod date;
 pub mod encoding;
 pub mod html;
@@ -16,20 +17,24 @@ mod sentences;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
+pub use catalog::{Audience, Catalog, ServerSettings};
 pub use date::Date;
 pub use load::{
     DocumentError, Format, LibraryError, Loaded, load_dir, parse_document, parse_reporting,
 };
-pub use meta::Metadata;
+pub use meta::{Metadata, PartialMetadata};
 pub use sentences::segment as segment_sentences;
 
 use crate::analysis::fold;
 
-/// All documents citebot can quote, ordered by id.
-#[derive(Debug, Clone)]
+/// Documents citebot can quote, ordered by id: all of them, or those one server sees.
+/// Documents are shared, so a library is cheap to copy and to narrow.
+#[derive(Debug, Clone, Default)]
 pub struct Library {
-    documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
+    /// By id and by key.
     by_id: HashMap<String, usize>,
 }
 
@@ -37,12 +42,42 @@ pub struct Library {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub id: String,
+    /// Unique across every server's library: the id for the host's documents, `<server>/<id>`
+    /// for a server's own.
+    pub key: String,
+    pub owner: Owner,
     pub meta: Metadata,
     pub sections: Vec<Section>,
     /// Paragraph ¶N is `paragraphs[N - 1]`.
     pub paragraphs: Vec<Paragraph>,
     pub path: PathBuf,
+    /// Who added it from Discord, when, and from where.
+    pub added: Option<Added>,
+    /// A digest of the files it was read from: equal digests, equal documents.
+    pub digest: u64,
 }
+
+/// Whose library a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Owner {
+    /// The host's `index/` folder: every server sees it, unless it hides it.
+    #[default]
+    Host,
+    /// A Discord server (guild) by id: only that server sees it.
+    Server(u64),
+}
+
+impl Owner {
+    /// How the search index names it.
+    pub fn term(self) -> String {
+        match self {
+            Owner::Host => "host".to_string(),
+            Owner::Server(id) => id.to_string(),
+        }
+    }
+}
+
+pub use meta::Added;
 
 /// A run of paragraphs under one heading; an untitled opening is the "Introduction".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,22 +111,33 @@ pub const INTRODUCTION: &str = "Introduction";
 
 impl Library {
     /// Documents are sorted by id so that numbering, indexing and paging are deterministic.
-    pub fn new(mut documents: Vec<Document>) -> Self {
-        documents.sort_by(|a, b| a.id.cmp(&b.id));
-        documents.dedup_by(|a, b| a.id == b.id);
-        let by_id = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
+    pub fn new(documents: Vec<Document>) -> Self {
+        Self::shared(documents.into_iter().map(Arc::new).collect())
+    }
+
+    /// A library of documents already shared with another (a server's view of the whole).
+    pub fn shared(mut documents: Vec<Arc<Document>>) -> Self {
+        documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.key.cmp(&b.key)));
+        documents.dedup_by(|a, b| a.key == b.key);
+        let mut by_id = HashMap::with_capacity(documents.len() * 2);
+        for (i, d) in documents.iter().enumerate() {
+            by_id.entry(d.id.clone()).or_insert(i);
+            by_id.insert(d.key.clone(), i);
+        }
         Library { documents, by_id }
     }
 
-    pub fn documents(&self) -> &[Document] {
+    pub fn documents(&self) -> &[Arc<Document>] {
         &self.documents
     }
 
+    /// A document by its id, or by its key.
     pub fn get(&self, id: &str) -> Option<&Document> {
+        self.by_id.get(id).map(|&i| &*self.documents[i])
+    }
+
+    /// The shared handle of a document, by id or key.
+    pub fn get_shared(&self, id: &str) -> Option<&Arc<Document>> {
         self.by_id.get(id).map(|&i| &self.documents[i])
     }
 
@@ -122,7 +168,12 @@ impl Library {
             &|d| fold(&d.id).contains(&wanted) || fold(&d.meta.title).contains(&wanted),
         ];
         for step in steps {
-            let found: Vec<&Document> = self.documents.iter().filter(|d| step(d)).collect();
+            let found: Vec<&Document> = self
+                .documents
+                .iter()
+                .map(|d| &**d)
+                .filter(|d| step(d))
+                .collect();
             if !found.is_empty() {
                 return found;
             }

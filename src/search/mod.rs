@@ -2,40 +2,42 @@
 
 pub mod excerpt;
 mod forward;
+pub mod indexer;
 pub mod nearness;
 pub mod plan;
 pub mod query;
 pub mod question;
 pub mod rerank;
-mod store;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use sha2::{Digest, Sha256};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{Index, Searcher, TantivyDocument, Term};
 
 pub use excerpt::Excerpt;
+pub use indexer::{CACHE_DIR, Changes, Indexer};
 pub use plan::Matcher;
-pub use store::CACHE_DIR;
 pub use suggest::Suggestions;
 
-use crate::analysis::{self, ANALYZER_NAME, ANALYZER_VERSION, SURFACE_ANALYZER_NAME, Stopwords};
+use crate::analysis::{self, ANALYZER_NAME, SURFACE_ANALYZER_NAME, Stopwords};
 use crate::library::Library;
 
-/// Bumped whenever the fields below change; part of the index fingerprint.
-const SCHEMA_VERSION: u32 = 2;
+/// Bumped whenever the fields below change; names the index folder, so a change rebuilds it.
+const SCHEMA_VERSION: u32 = 3;
 
 /// A quotation's this-many rarest distinct content words find its candidates: rare words say
 /// where a quote comes from, and common ones only make the search slower.
 const MAX_QUOTE_TERMS: usize = 16;
+
+/// The library's most frequent words kept for "did you mean", before each server's view
+/// narrows them.
+const FREQUENT: usize = 64;
 
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -53,7 +55,10 @@ pub enum SearchError {
 
 #[derive(Clone, Copy)]
 struct Fields {
+    /// The document's key (its id, or `<server>/<id>` for a server's own).
     doc: Field,
+    /// Whose library: `host`, or the server's id.
+    owner: Field,
     paragraph: Field,
     /// Analysed words (stemmed): what queries match.
     text: Field,
@@ -66,22 +71,29 @@ struct Fields {
 pub enum Provenance {
     /// Built in memory, nothing on disk.
     Memory,
-    /// An index on disk for exactly these documents was reused.
+    /// The index on disk already held exactly these documents.
     Reused(PathBuf),
-    /// Built now, because none matched the documents (or a rebuild was asked for).
+    /// Built now from nothing (none was there, it was unreadable, or a rebuild was asked for).
     Built(PathBuf),
+    /// The index on disk, brought up to date: only the documents that changed were indexed.
+    Updated {
+        dir: PathBuf,
+        indexed: usize,
+        removed: usize,
+    },
 }
 
-/// The paragraphs' index, and what it takes to query it.
+/// A snapshot of the paragraphs' index, and what it takes to query it. Later commits do not
+/// change a snapshot: a query sees the library as it was when the snapshot was taken.
 pub struct SearchIndex {
-    reader: IndexReader,
+    searcher: Searcher,
     fields: Fields,
     stopwords: Stopwords,
     provenance: Provenance,
     /// The library's most frequent words, for "did you mean" when nothing is near.
     frequent: OnceLock<Vec<String>>,
-    /// Paragraphs as re-ranking analyses them, kept between queries.
-    analysed: rerank::AnalysedCache,
+    /// Paragraphs as re-ranking analyses them, kept between queries (and snapshots).
+    analysed: Arc<rerank::AnalysedCache>,
 }
 
 /// A ranked paragraph.
@@ -108,18 +120,21 @@ pub struct Results {
 }
 
 /// What a search is for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Request<'a> {
     pub query: &'a str,
-    /// Restrict to one document id.
+    /// Restrict to one document, by key.
     pub doc: Option<&'a str>,
     pub offset: usize,
     pub limit: usize,
+    /// Restrict to these owners' documents (`host`, server ids); `None` for all.
+    pub owners: Option<&'a [String]>,
 }
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let doc = builder.add_text_field("doc", STRING | STORED);
+    let owner = builder.add_text_field("owner", STRING);
     let paragraph = builder.add_u64_field("paragraph", STORED);
     let text_indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER_NAME)
@@ -140,6 +155,7 @@ fn schema() -> (Schema, Fields) {
         builder.build(),
         Fields {
             doc,
+            owner,
             paragraph,
             text,
             words,
@@ -147,146 +163,47 @@ fn schema() -> (Schema, Fields) {
     )
 }
 
-/// A digest of everything an index is built from: the documents' content and the rules that
-/// analyse it. Equal fingerprints mean an index can be reused as it is.
-pub fn fingerprint(library: &Library) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(format!(
-        "citebot schema {SCHEMA_VERSION} analyzer {ANALYZER_VERSION}\n"
-    ));
-    for doc in library.documents() {
-        hasher.update((doc.id.len() as u64).to_le_bytes());
-        hasher.update(doc.id.as_bytes());
-        for p in &doc.paragraphs {
-            hasher.update((p.number as u64).to_le_bytes());
-            hasher.update((p.text.len() as u64).to_le_bytes());
-            hasher.update(p.text.as_bytes());
-        }
-    }
-    hasher
-        .finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 impl SearchIndex {
-    /// Opens the index cached under `<library_dir>/.tantivy/` when it was built from exactly
-    /// these documents; otherwise builds one there (or always, with `rebuild`).
+    /// Opens the index cached under `<library_dir>/.tantivy/` and brings it in line with
+    /// `library`: unchanged documents are kept, changed ones re-indexed (everything, with
+    /// `rebuild`).
     pub fn open(library: &Library, library_dir: &Path, rebuild: bool) -> Result<Self, SearchError> {
-        let store = store::Store::new(library_dir);
-        let fingerprint = fingerprint(library);
-        let current = store.current(&fingerprint);
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| SearchError::Io { path, source }
-        };
-
-        if !rebuild && current.exists() {
-            match Self::open_dir(&current) {
-                Ok(index) => {
-                    store.sweep(&current);
-                    return Ok(index.with_provenance(Provenance::Reused(current)));
-                }
-                Err(e) => {
-                    tracing::warn!(path = %current.display(), error = %e, "cached index unreadable; rebuilding");
-                }
-            }
-        }
-
-        let scratch = store.scratch().map_err(io(store.root()))?;
+        let mut indexer = Indexer::open(&library_dir.join(CACHE_DIR), rebuild)?;
         let started = std::time::Instant::now();
-        let built = Self::build_in(library, &scratch);
-        if let Err(e) = built {
-            let _ = std::fs::remove_dir_all(&scratch);
-            return Err(e);
+        let changes = indexer.sync(library.documents())?;
+        indexer.note(changes);
+        if !changes.is_empty() {
+            tracing::info!(
+                indexed = changes.indexed,
+                removed = changes.removed,
+                ms = started.elapsed().as_millis() as u64,
+                "search index updated"
+            );
         }
-        let installed = store
-            .install(&scratch, &fingerprint)
-            .map_err(io(&current))?;
-        tracing::info!(
-            paragraphs = library.paragraph_count(),
-            ms = started.elapsed().as_millis() as u64,
-            path = %installed.display(),
-            "search index built"
-        );
-        store.sweep(&installed);
-        Ok(Self::open_dir(&installed)?.with_provenance(Provenance::Built(installed)))
+        Ok(indexer.snapshot())
     }
 
     /// An index held in memory only: for tests, benchmarks and one-off tools.
     pub fn in_memory(library: &Library) -> Result<Self, SearchError> {
-        let (schema, fields) = schema();
-        let index = Index::create_in_ram(schema);
-        Self::fill(&index, fields, library)?;
-        Self::from_index(index, fields, Provenance::Memory)
+        let mut indexer = Indexer::in_memory()?;
+        indexer.sync(library.documents())?;
+        Ok(indexer.snapshot())
     }
 
-    fn build_in(library: &Library, dir: &Path) -> Result<(), SearchError> {
-        let (schema, fields) = schema();
-        let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
-        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
-        Self::fill(&index, fields, library)
-    }
-
-    /// One writer thread, documents in library order: the same library always yields the same
-    /// index, so equal scores break ties the same way on every replica and pages never shuffle.
-    fn fill(index: &Index, fields: Fields, library: &Library) -> Result<(), SearchError> {
-        register_analyzers(index);
-        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-        for document in library.documents() {
-            for p in &document.paragraphs {
-                writer.add_document(doc!(
-                    fields.doc => document.id.as_str(),
-                    fields.paragraph => p.number as u64,
-                    fields.text => p.text.as_str(),
-                    fields.words => p.text.as_str(),
-                ))?;
-            }
-        }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        Ok(())
-    }
-
-    fn open_dir(dir: &Path) -> Result<Self, SearchError> {
-        let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
-        let index = Index::open(directory)?;
-        let (expected, fields) = schema();
-        if index.schema() != expected {
-            return Err(tantivy::TantivyError::SchemaError(
-                "the cached index has another schema".to_string(),
-            )
-            .into());
-        }
-        Self::from_index(index, fields, Provenance::Memory)
-    }
-
-    fn from_index(
-        index: Index,
-        fields: Fields,
-        provenance: Provenance,
-    ) -> Result<Self, SearchError> {
-        // Custom tokenizers are not stored in the index: register ours on every open.
-        register_analyzers(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(SearchIndex {
-            reader,
+    fn from_searcher(searcher: Searcher, fields: Fields, provenance: Provenance) -> Self {
+        SearchIndex {
+            searcher,
             fields,
             stopwords: Stopwords::new(&mut analysis::analyzer()),
             provenance,
             frequent: OnceLock::new(),
-            analysed: rerank::AnalysedCache::default(),
-        })
+            analysed: Arc::new(rerank::AnalysedCache::default()),
+        }
     }
 
-    fn with_provenance(mut self, provenance: Provenance) -> Self {
-        self.provenance = provenance;
-        self
+    /// This snapshot's analysed paragraphs, shared with the next one.
+    pub fn share_cache_with(&self, next: &mut SearchIndex) {
+        next.analysed = Arc::clone(&self.analysed);
     }
 
     pub fn provenance(&self) -> &Provenance {
@@ -295,7 +212,7 @@ impl SearchIndex {
 
     /// Paragraphs indexed.
     pub fn len(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.searcher.num_docs()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -306,9 +223,9 @@ impl SearchIndex {
     /// read from `library` (see [`rerank`]). Never fails on the query's content: syntax errors
     /// read as plain words, and an empty query is an empty answer.
     pub fn search(&self, request: Request<'_>, library: &Library) -> Result<Results, SearchError> {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let terms = IndexTerms {
-            searcher: &searcher,
+            searcher,
             fields: self.fields,
         };
         let node = query::parse(request.query);
@@ -320,22 +237,7 @@ impl SearchIndex {
             terms: &terms,
         };
         let mut plan = planner.plan(&node);
-        let only_doc = |query: Box<dyn Query>| -> Box<dyn Query> {
-            let Some(doc) = request.doc else {
-                return query;
-            };
-            let only_doc = TermQuery::new(
-                Term::from_field_text(self.fields.doc, doc),
-                IndexRecordOption::Basic,
-            );
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(Box::new(only_doc), 0.0)),
-                ),
-            ]))
-        };
+        let only_doc = |query: Box<dyn Query>| self.scoped(query, request.doc, request.owners);
 
         let Some(typed) = plan.query.take() else {
             return Ok(Results {
@@ -413,6 +315,66 @@ impl SearchIndex {
         })
     }
 
+    /// `query` narrowed to one document (by key) and to some owners' documents; the narrowing
+    /// adds nothing to scores.
+    fn scoped(
+        &self,
+        query: Box<dyn Query>,
+        doc: Option<&str>,
+        owners: Option<&[String]>,
+    ) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(doc) = doc {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.doc, doc),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let Some(owners) = owners {
+            let any: Vec<(Occur, Box<dyn Query>)> = owners
+                .iter()
+                .map(|o| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(self.fields.owner, o),
+                            IndexRecordOption::Basic,
+                        )),
+                    )
+                })
+                .collect();
+            // No owner at all: nothing is visible.
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if clauses.is_empty() {
+            return query;
+        }
+        let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            0.0,
+        ));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, filter),
+        ]))
+    }
+
+    /// Whether any paragraph in scope holds `word` as written.
+    fn holds_word(&self, word: &str, owners: Option<&[String]>) -> bool {
+        let query = self.scoped(
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.words, word),
+                IndexRecordOption::Basic,
+            )),
+            None,
+            owners,
+        );
+        self.searcher.search(&query, &Count).is_ok_and(|n| n > 0)
+    }
+
     /// The paragraphs that share most of `text`'s words as written (no stemming, no synonyms,
     /// no corrections): candidates for where a quotation comes from. Stop words are left out of
     /// the query; they would only slow it down.
@@ -420,9 +382,10 @@ impl SearchIndex {
         &self,
         text: &str,
         doc: Option<&str>,
+        owners: Option<&[String]>,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let mut analyzer = analysis::analyzer();
         let mut terms: Vec<(u64, Term)> = Vec::new();
         for token in analysis::tokens(&mut analysis::surface_analyzer(), text) {
@@ -455,20 +418,7 @@ impl SearchIndex {
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
-        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-        if let Some(doc) = doc {
-            let only_doc = TermQuery::new(
-                Term::from_field_text(self.fields.doc, doc),
-                IndexRecordOption::Basic,
-            );
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(Box::new(only_doc), 0.0)),
-                ),
-            ]));
-        }
+        let query = self.scoped(Box::new(BooleanQuery::new(clauses)), doc, owners);
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -494,10 +444,19 @@ impl SearchIndex {
     /// Words of the library nearest to what the user typed, for a search that found nothing:
     /// the very words the fuzzy fallback searches (so a suggestion never names a word search
     /// ignored), or, when none is near, the library's most frequent words.
-    pub fn suggest(&self, library: &Library, typed: &[String], max: usize) -> Suggestions {
-        let searcher = self.reader.searcher();
+    ///
+    /// With `owners`, only words some paragraph in scope holds are offered: a word only
+    /// another server's document holds is never suggested.
+    pub fn suggest(
+        &self,
+        library: &Library,
+        typed: &[String],
+        max: usize,
+        owners: Option<&[String]>,
+    ) -> Suggestions {
+        let searcher = &self.searcher;
         let terms = IndexTerms {
-            searcher: &searcher,
+            searcher,
             fields: self.fields,
         };
         let mut near: Vec<(usize, usize, String)> = Vec::new();
@@ -512,13 +471,22 @@ impl SearchIndex {
                 }
             }
         }
+        if owners.is_some() {
+            near.retain(|(_, _, w)| self.holds_word(w, owners));
+        }
         // Nearest first; the order of the typed words, then of frequency, breaks ties.
         near.sort_by_key(|(d, r, _)| (*d, *r));
         let (words, near): (Vec<String>, bool) = if near.is_empty() {
             let frequent = self.frequent.get_or_init(|| {
-                suggest::frequent(terms.all_words().into_iter(), &self.stopwords, 16)
+                suggest::frequent(terms.all_words().into_iter(), &self.stopwords, FREQUENT)
             });
-            (frequent.iter().take(max).cloned().collect(), false)
+            let in_scope = frequent
+                .iter()
+                .filter(|w| owners.is_none() || self.holds_word(w, owners))
+                .take(max)
+                .cloned()
+                .collect();
+            (in_scope, false)
         } else {
             (
                 near.into_iter().take(max).map(|(_, _, w)| w).collect(),
@@ -527,12 +495,33 @@ impl SearchIndex {
         };
         let words = words
             .into_iter()
-            .map(|w| match terms.first_paragraph(&w) {
+            .map(|w| match self.first_paragraph(&w, owners) {
                 Some((doc, paragraph)) => suggest::display(library, &doc, paragraph, &w),
                 None => w,
             })
             .collect();
         Suggestions { words, near }
+    }
+
+    /// A paragraph in scope holding `word`, to show it as written.
+    fn first_paragraph(&self, word: &str, owners: Option<&[String]>) -> Option<(String, usize)> {
+        let query = self.scoped(
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.words, word),
+                IndexRecordOption::Basic,
+            )),
+            None,
+            owners,
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, address) = top.into_iter().next()?;
+        let stored: TantivyDocument = self.searcher.doc(address).ok()?;
+        let doc = stored.get_first(self.fields.doc)?.as_str()?.to_string();
+        let paragraph = usize::try_from(stored.get_first(self.fields.paragraph)?.as_u64()?).ok()?;
+        Some((doc, paragraph))
     }
 
     /// The analysed stop words, as the planner uses them.
@@ -604,23 +593,6 @@ impl IndexTerms<'_> {
             }
         }
         out
-    }
-
-    /// A paragraph holding `word`, to show it as written.
-    fn first_paragraph(&self, word: &str) -> Option<(String, usize)> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.words, word),
-            IndexRecordOption::Basic,
-        );
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .ok()?;
-        let (_, address) = top.into_iter().next()?;
-        let stored: TantivyDocument = self.searcher.doc(address).ok()?;
-        let doc = stored.get_first(self.fields.doc)?.as_str()?.to_string();
-        let paragraph = usize::try_from(stored.get_first(self.fields.paragraph)?.as_u64()?).ok()?;
-        Some((doc, paragraph))
     }
 }
 

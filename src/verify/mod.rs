@@ -20,7 +20,7 @@ use marks::Piece;
 use words::{Word, Words, is_negation, is_number};
 
 use crate::citation::Citation;
-use crate::engine::Engine;
+use crate::engine::View;
 use crate::library::{Document, Paragraph};
 
 /// Fewer words than this are too short to check: too many passages would match.
@@ -264,7 +264,7 @@ impl Candidate<'_> {
 }
 
 /// Checks every quoted span of `message` against the library (or one document of it).
-pub fn check(engine: &Engine, message: &str, doc: Option<&Document>) -> (Vec<SpanCheck>, usize) {
+pub fn check(engine: &View, message: &str, doc: Option<&Document>) -> (Vec<SpanCheck>, usize) {
     let (found, more) = spans::spans(message);
     let mut comparer = Words::default();
     let checks = found
@@ -275,7 +275,7 @@ pub fn check(engine: &Engine, message: &str, doc: Option<&Document>) -> (Vec<Spa
 }
 
 fn candidates<'e>(
-    engine: &'e Engine,
+    engine: &'e View<'_>,
     text: &str,
     doc: Option<&Document>,
     comparer: &mut Words,
@@ -283,7 +283,12 @@ fn candidates<'e>(
 ) {
     let hits = engine
         .index()
-        .passages_with(text, doc.map(|d| d.id.as_str()), CANDIDATES)
+        .passages_with(
+            text,
+            doc.map(|d| d.key.as_str()),
+            engine.owners(),
+            CANDIDATES,
+        )
         .unwrap_or_default();
     for hit in hits {
         if out
@@ -307,7 +312,7 @@ fn candidates<'e>(
 }
 
 fn check_span(
-    engine: &Engine,
+    engine: &View,
     span: &str,
     doc: Option<&Document>,
     comparer: &mut Words,

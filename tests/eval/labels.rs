@@ -97,7 +97,7 @@ pub fn all() -> Vec<(String, Labels)> {
 
 /// The readings and the bundled article, as one library.
 pub fn library() -> Library {
-    let mut docs: Vec<Document> = load_dir(&root().join("tests/data/readings"))
+    let mut docs: Vec<std::sync::Arc<Document>> = load_dir(&root().join("tests/data/readings"))
         .unwrap_or_else(|e| panic!("{e}"))
         .library
         .documents()
@@ -110,5 +110,5 @@ pub fn library() -> Library {
             .iter()
             .cloned(),
     );
-    Library::new(docs)
+    Library::shared(docs)
 }
