@@ -122,7 +122,7 @@ impl Summarizer {
 
     fn counts(&self, doc: &Document, stopwords: &Stopwords) -> Arc<Counts> {
         if let Ok(mut cache) = self.cache.lock()
-            && let Some(i) = cache.iter().position(|(id, _)| *id == doc.id)
+            && let Some(i) = cache.iter().position(|(id, _)| *id == cache_key(doc))
         {
             let entry = cache.remove(i);
             let counts = Arc::clone(&entry.1);
@@ -133,14 +133,20 @@ impl Summarizer {
         // which costs time once but never blocks answers on each other.
         let counts = Arc::new(count(doc, stopwords));
         if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(id, _)| *id != doc.id);
+            cache.retain(|(id, _)| !id.starts_with(&format!("{}#", doc.key)));
             if cache.len() == CACHED_DOCUMENTS {
                 cache.remove(0);
             }
-            cache.push((doc.id.clone(), Arc::clone(&counts)));
+            cache.push((cache_key(doc), Arc::clone(&counts)));
         }
         counts
     }
+}
+
+/// A document as the cache knows it: by key and content, so a changed document is analysed
+/// again and another server's document of the same id is another entry.
+fn cache_key(doc: &Document) -> String {
+    format!("{}#{:016x}", doc.key, doc.digest)
 }
 
 fn count(doc: &Document, stopwords: &Stopwords) -> Counts {

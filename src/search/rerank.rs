@@ -162,7 +162,7 @@ pub struct AnalysedCache {
 /// The paragraphs held, by (document, ¶), and how many tokens they hold together.
 #[derive(Default)]
 struct Held {
-    paragraphs: HashMap<(String, usize), Arc<Analysed>>,
+    paragraphs: HashMap<(String, u64, usize), Arc<Analysed>>,
     tokens: usize,
 }
 
@@ -170,8 +170,15 @@ struct Held {
 const CACHED_TOKENS: usize = 250_000;
 
 impl AnalysedCache {
-    fn get(&self, doc: &str, paragraph: &Paragraph, analyzers: &mut Analyzers) -> Arc<Analysed> {
-        let key = (doc.to_string(), paragraph.number);
+    fn get(
+        &self,
+        doc: &str,
+        digest: u64,
+        paragraph: &Paragraph,
+        analyzers: &mut Analyzers,
+    ) -> Arc<Analysed> {
+        // The digest: a document changed since is analysed again.
+        let key = (doc.to_string(), digest, paragraph.number);
         if let Ok(held) = self.held.lock()
             && let Some(found) = held.paragraphs.get(&key)
         {
@@ -364,8 +371,10 @@ pub fn rerank(
         .map(|(i, hit)| {
             let features = library
                 .get(&hit.doc)
-                .and_then(|d| d.paragraph(hit.paragraph))
-                .map(|p| features(query, p, &cache.get(&hit.doc, p, &mut analyzers)));
+                .and_then(|d| Some((d.digest, d.paragraph(hit.paragraph)?)))
+                .map(|(digest, p)| {
+                    features(query, p, &cache.get(&hit.doc, digest, p, &mut analyzers))
+                });
             (0.0, i, hit, features)
         })
         .collect();
