@@ -21,6 +21,7 @@ pub struct Config {
     pub answers: AnswersConfig,
     pub discord: DiscordConfig,
     pub http: HttpConfig,
+    pub fetch: FetchConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +29,39 @@ pub struct Config {
 pub struct LibraryConfig {
     /// The folder of documents; relative paths are relative to the working directory.
     pub dir: PathBuf,
+    /// Where the search index is kept; unset means `<dir>/.tantivy`. Replicas that share
+    /// `dir` may share it too (one indexes, the others follow) or each keep their own.
+    pub index_dir: Option<PathBuf>,
+    /// Documents one server may add.
+    pub max_documents_per_server: usize,
+    /// Paragraphs, over all its documents, one server may add.
+    pub max_paragraphs_per_server: usize,
+}
+
+/// Fetching pages and uploads on a member's behalf.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FetchConfig {
+    /// A fetch (with its redirects) is abandoned after this long.
+    pub timeout_secs: u64,
+    /// Pages and uploads larger than this are refused; nothing past it is read.
+    pub max_bytes: usize,
+    /// Redirects followed at most.
+    pub max_redirects: usize,
+    /// TESTS ONLY: host names resolved to these addresses, which may then be private
+    /// (loopback). Logged loudly when set; never set it in production.
+    pub test_hosts: std::collections::BTreeMap<String, std::net::IpAddr>,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            timeout_secs: 10,
+            max_bytes: 5 * 1024 * 1024,
+            max_redirects: 5,
+            test_hosts: std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +122,9 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         LibraryConfig {
             dir: PathBuf::from("index"),
+            index_dir: None,
+            max_documents_per_server: 50,
+            max_paragraphs_per_server: 20_000,
         }
     }
 }
@@ -199,6 +236,32 @@ impl Config {
                 "http.max_body_bytes must be from 1024 to 16777216, got {}",
                 self.http.max_body_bytes
             ),
+        )?;
+        check(
+            (1..=120).contains(&self.fetch.timeout_secs),
+            &format!(
+                "fetch.timeout_secs must be from 1 to 120, got {}",
+                self.fetch.timeout_secs
+            ),
+        )?;
+        check(
+            (1024..=64 * 1024 * 1024).contains(&self.fetch.max_bytes),
+            &format!(
+                "fetch.max_bytes must be from 1024 to 67108864, got {}",
+                self.fetch.max_bytes
+            ),
+        )?;
+        check(
+            self.fetch.max_redirects <= 20,
+            &format!(
+                "fetch.max_redirects must be at most 20, got {}",
+                self.fetch.max_redirects
+            ),
+        )?;
+        check(
+            self.library.max_documents_per_server >= 1
+                && self.library.max_paragraphs_per_server >= 1,
+            "library.max_documents_per_server and library.max_paragraphs_per_server must be at least 1",
         )?;
         check(
             (1..=3600).contains(&self.discord.connect_timeout_secs),

@@ -17,6 +17,7 @@ pub mod logging;
 pub mod render;
 pub mod search;
 pub mod secret;
+pub mod service;
 pub mod summary;
 pub mod text;
 pub mod verify;

@@ -18,6 +18,7 @@ use citebot::discord::rest::{Rest, RestError};
 use citebot::discord::{endpoint, gateway};
 use citebot::render::terminal::Style;
 use citebot::secret::Secret;
+use citebot::service::Service;
 
 fn main() -> ExitCode {
     match run() {
@@ -96,7 +97,8 @@ fn runtime<T>(work: impl std::future::Future<Output = anyhow::Result<T>>) -> any
 /// The Discord bot over the gateway, until SIGINT or SIGTERM.
 fn gateway(config: &Config) -> anyhow::Result<ExitCode> {
     let token = token()?;
-    let engine = Arc::new(open(config, false)?);
+    let service = open_service(config, false)?;
+    let engine = service.engine();
     let settings = gateway::Settings {
         token,
         api_base: config.discord.api_base.clone(),
@@ -109,7 +111,11 @@ fn gateway(config: &Config) -> anyhow::Result<ExitCode> {
         documents = engine.library().documents().len(),
         "connecting to Discord"
     );
-    runtime(async move { Ok(gateway::run(engine, settings).await?) })?;
+    runtime(async move {
+        // Documents dropped into the folder, or added by another replica, go live as they come.
+        let _watching = service.watch();
+        Ok(gateway::run(service, settings).await?)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -193,14 +199,14 @@ fn serve_http(config: &Config, bind: Option<std::net::SocketAddr>) -> anyhow::Re
         let endpoint = endpoint::Endpoint::new(settings);
         let loading = {
             let endpoint = endpoint.clone();
-            tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-                let engine = open(&config, false)?;
+            tokio::task::spawn_blocking(move || -> anyhow::Result<Arc<Service>> {
+                let service = open_service(&config, false)?;
                 tracing::info!(
-                    paragraphs = engine.library().paragraph_count(),
+                    paragraphs = service.engine().library().paragraph_count(),
                     "library loaded; answering interactions"
                 );
-                endpoint.ready(Arc::new(engine));
-                Ok(())
+                endpoint.ready(Arc::clone(&service));
+                Ok(service)
             })
         };
         let serving = endpoint.serve(
@@ -211,7 +217,8 @@ fn serve_http(config: &Config, bind: Option<std::net::SocketAddr>) -> anyhow::Re
         tokio::pin!(serving);
         tokio::select! {
             loaded = loading => {
-                loaded??;
+                let service = loaded??;
+                let _watching = service.watch();
                 serving.await?;
             }
             served = &mut serving => served?,
@@ -248,12 +255,28 @@ fn init_logging(bot: bool) {
 }
 
 /// Loads the library and its index, reporting documents that were skipped.
-fn open(config: &Config, rebuild: bool) -> anyhow::Result<Engine> {
-    let opened = Engine::open(&config.library.dir, config.settings(), rebuild)?;
-    for skipped in &opened.skipped {
+fn open_service(config: &Config, rebuild: bool) -> anyhow::Result<Arc<Service>> {
+    if !config.fetch.test_hosts.is_empty() {
+        tracing::warn!(
+            hosts = ?config.fetch.test_hosts.keys().collect::<Vec<_>>(),
+            "fetch.test_hosts is set: these names resolve to fixed, possibly private addresses — for tests only"
+        );
+    }
+    let started = Service::open(
+        &config.library.dir,
+        config.library.index_dir.as_deref(),
+        config.settings(),
+        rebuild,
+    )?;
+    for skipped in &started.skipped {
         eprintln!("citebot: skipped {skipped}");
     }
-    Ok(opened.engine)
+    Ok(started.service)
+}
+
+/// The library as it is now, for one-off answers.
+fn open(config: &Config, rebuild: bool) -> anyhow::Result<Arc<Engine>> {
+    Ok(open_service(config, rebuild)?.engine())
 }
 
 fn text_style() -> Style {

@@ -38,7 +38,10 @@ fn endpoint() -> &'static Endpoint {
             max_skew: std::time::Duration::from_secs(300),
             max_body: 64 * 1024,
         });
-        endpoint.ready(Arc::new(common::engine()));
+        endpoint.ready(
+            citebot::service::Service::in_memory(&common::bundled_library(), Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
         endpoint
     })
 }

@@ -50,10 +50,17 @@ fn reused_while_unchanged_and_updated_one_document_at_a_time() {
         removed,
     } = index.provenance().clone()
     else {
-        panic!("a changed library was not updated: {:?}", index.provenance());
+        panic!(
+            "a changed library was not updated: {:?}",
+            index.provenance()
+        );
     };
     assert_eq!(first, second, "the same index, brought up to date");
-    assert_eq!((indexed, removed), (1, 0), "only the new document was indexed");
+    assert_eq!(
+        (indexed, removed),
+        (1, 0),
+        "only the new document was indexed"
+    );
     assert_eq!(index.len(), 30);
 
     std::fs::remove_file(dir.path().join("extra.md")).unwrap_or_else(|e| panic!("{e}"));
@@ -93,7 +100,10 @@ fn folders_of_older_versions_are_swept() {
     }
     let index = open(dir.path());
     assert_eq!(index.len(), 29);
-    assert!(entries(dir.path(), "tmp-").is_empty(), "dead build folder not swept");
+    assert!(
+        entries(dir.path(), "tmp-").is_empty(),
+        "dead build folder not swept"
+    );
     assert_eq!(
         entries(dir.path(), "index-"),
         vec![format!("index-v3.{}", citebot::analysis::ANALYZER_VERSION)]

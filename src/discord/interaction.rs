@@ -22,6 +22,7 @@ use crate::commands::spec::{self, MAX_VERIFY_CHARS};
 use crate::commands::{Command, CommandInput, OptionValue, Reply};
 use crate::engine::View;
 use crate::library::Audience;
+use crate::service::Service;
 
 /// Past this, an answer is acknowledged first and delivered as an edit: well inside Discord's
 /// 3 seconds, with room for the network.
@@ -256,7 +257,7 @@ fn pin(engine: &View<'_>, interaction: &Interaction, cite: &Cite) -> Reaction {
 /// transport does (a REST callback for the gateway, the HTTP response body for the endpoint);
 /// anything after it goes through `rest`.
 pub async fn answer<F, Fut>(
-    engine: Arc<Engine>,
+    service: Arc<Service>,
     interaction: Interaction,
     rest: Rest,
     initial: F,
@@ -267,6 +268,8 @@ where
 {
     let is_autocomplete = interaction.kind == kind::AUTOCOMPLETE;
     let shared = interaction.clone();
+    // One snapshot of the library for the whole answer.
+    let engine = service.engine();
     let work = tokio::task::spawn_blocking(move || react(&engine, &shared));
     tokio::pin!(work);
     let reaction = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {

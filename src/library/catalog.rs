@@ -205,6 +205,11 @@ impl Catalog {
             .collect()
     }
 
+    /// Whether every server's settings are as in `other`.
+    pub fn servers_equal(&self, other: &Catalog) -> bool {
+        self.servers == other.servers
+    }
+
     pub fn settings(&self, server: u64) -> ServerSettings {
         self.servers.get(&server).copied().unwrap_or_default()
     }

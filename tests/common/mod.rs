@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod endpoint;
 pub mod signing;
 pub mod synth;
 

@@ -26,11 +26,11 @@ use tokio::sync::oneshot;
 use super::interaction;
 use super::model::{Interaction, InteractionResponse, kind};
 use super::rest::Rest;
-use crate::Engine;
 use crate::commands::spec::COMMANDS;
+use crate::service::Service;
 pub use metrics::Metrics;
 
-/// What the endpoint needs besides the engine.
+/// What the endpoint needs besides the library.
 pub struct Settings {
     pub verifier: Verifier,
     pub rest: Rest,
@@ -65,12 +65,12 @@ pub fn verifier(public_key_hex: &str) -> Result<Verifier, KeyError> {
 
 struct AppState {
     /// Set once the library is loaded and its index open; until then, 503.
-    engine: OnceLock<Arc<Engine>>,
+    service: OnceLock<Arc<Service>>,
     settings: Settings,
     metrics: Metrics,
 }
 
-/// The endpoint's shared state; [`Endpoint::ready`] hands it the engine when loaded.
+/// The endpoint's shared state; [`Endpoint::ready`] hands it the library when loaded.
 #[derive(Clone)]
 pub struct Endpoint {
     state: Arc<AppState>,
@@ -80,7 +80,7 @@ impl Endpoint {
     pub fn new(settings: Settings) -> Self {
         Endpoint {
             state: Arc::new(AppState {
-                engine: OnceLock::new(),
+                service: OnceLock::new(),
                 settings,
                 metrics: Metrics::default(),
             }),
@@ -88,8 +88,8 @@ impl Endpoint {
     }
 
     /// From now on, interactions are answered and `/healthz` says 200.
-    pub fn ready(&self, engine: Arc<Engine>) {
-        let _ = self.state.engine.set(engine);
+    pub fn ready(&self, service: Arc<Service>) {
+        let _ = self.state.service.set(service);
     }
 
     pub fn router(&self) -> Router {
@@ -133,7 +133,7 @@ pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
 }
 
 async fn healthz(State(state): State<Arc<AppState>>) -> Response {
-    if state.engine.get().is_some() {
+    if state.service.get().is_some() {
         (StatusCode::OK, "ok\n").into_response()
     } else {
         (
@@ -261,7 +261,7 @@ async fn handle(
             "ok",
         );
     }
-    let Some(engine) = state.engine.get().cloned() else {
+    let Some(service) = state.service.get().cloned() else {
         return (
             refuse(StatusCode::SERVICE_UNAVAILABLE, "starting\n"),
             command,
@@ -274,7 +274,7 @@ async fn handle(
     let (first_tx, first_rx) = oneshot::channel::<InteractionResponse>();
     let rest = settings.rest.clone();
     tokio::spawn(async move {
-        let result = interaction::answer(engine, interaction, rest, |response| async move {
+        let result = interaction::answer(service, interaction, rest, |response| async move {
             let _ = first_tx.send(response);
             Ok(())
         })

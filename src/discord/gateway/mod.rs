@@ -19,8 +19,8 @@ use super::definitions::definitions;
 use super::interaction;
 use super::model::Interaction;
 use super::rest::{Rest, RestError};
-use crate::Engine;
 use crate::secret::Secret;
+use crate::service::Service;
 
 /// What the gateway bot needs beyond the engine.
 #[derive(Debug)]
@@ -123,7 +123,7 @@ impl EventHandler for Handler {
 
 /// Runs the bot until SIGINT or SIGTERM (then shuts the shards down and returns `Ok`), or until
 /// it cannot connect.
-pub async fn run(engine: Arc<Engine>, settings: Settings) -> Result<(), GatewayError> {
+pub async fn run(service: Arc<Service>, settings: Settings) -> Result<(), GatewayError> {
     let base = settings
         .api_base
         .clone()
@@ -183,13 +183,13 @@ pub async fn run(engine: Arc<Engine>, settings: Settings) -> Result<(), GatewayE
                 if !seen.first_time(&interaction.id) {
                     continue;
                 }
-                let (engine, rest) = (Arc::clone(&engine), rest.clone());
+                let (service, rest) = (Arc::clone(&service), rest.clone());
                 tokio::spawn(async move {
                     let (id, token) = (interaction.id.clone(), interaction.token.clone());
                     let started = Instant::now();
                     let callback_rest = rest.clone();
                     let result =
-                        interaction::answer(engine, interaction, rest, |response| async move {
+                        interaction::answer(service, interaction, rest, |response| async move {
                             callback_rest.respond(&id, &token, &response).await
                         })
                         .await;
