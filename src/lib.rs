@@ -12,6 +12,7 @@ pub mod config;
 pub mod console;
 pub mod discord;
 pub mod engine;
+pub mod fetch;
 pub mod library;
 pub mod logging;
 pub mod render;

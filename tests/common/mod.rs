@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod endpoint;
+pub mod pages;
 pub mod signing;
 pub mod synth;
 
