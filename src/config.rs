@@ -278,6 +278,8 @@ impl Config {
             excerpt_chars: self.answers.excerpt_chars,
             default_count: self.answers.quote_count,
             default_sentences: self.answers.summary_sentences,
+            max_documents_per_server: self.library.max_documents_per_server,
+            max_paragraphs_per_server: self.library.max_paragraphs_per_server,
         }
     }
 }

@@ -2,8 +2,11 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::Engine;
+use std::sync::Arc;
+
+use crate::library::Audience;
 use crate::render::{json, terminal};
+use crate::service::Service;
 
 /// How the console talks.
 #[derive(Debug, Clone, Copy)]
@@ -11,6 +14,8 @@ pub struct Options {
     /// Show a banner and a prompt (stdin is a terminal).
     pub interactive: bool,
     pub format: Format,
+    /// Answer as this server sees the library (`--server`); the host's library otherwise.
+    pub audience: Audience,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +27,13 @@ pub enum Format {
 /// Answers each line until end of input (Ctrl-D) or `/quit`. Lines that are not UTF-8 are read
 /// with replacement characters rather than ending the session.
 pub fn run(
-    engine: &Engine,
+    service: &Arc<Service>,
     mut input: impl BufRead,
     mut output: impl Write,
     options: Options,
 ) -> io::Result<()> {
     if options.interactive {
+        let engine = service.engine();
         writeln!(
             output,
             "citebot — {} document(s), {} paragraphs. Type /help for commands, Ctrl-D to quit.",
@@ -53,7 +59,7 @@ pub fn run(
         if matches!(trimmed, "/quit" | "/exit" | "quit" | "exit") {
             return Ok(());
         }
-        let outcome = match engine.answer_line(trimmed) {
+        let outcome = match service.answer_local(trimmed, options.audience) {
             Ok(None) => continue,
             Ok(Some(reply)) => Ok(reply),
             Err(e) => Err(e),

@@ -17,6 +17,9 @@ pub struct Settings {
     pub default_count: usize,
     /// Sentences per `/summary` when the user does not say.
     pub default_sentences: usize,
+    /// What one server may add: documents, and paragraphs in all.
+    pub max_documents_per_server: usize,
+    pub max_paragraphs_per_server: usize,
 }
 
 impl Default for Settings {
@@ -25,6 +28,8 @@ impl Default for Settings {
             excerpt_chars: 300,
             default_count: 3,
             default_sentences: 3,
+            max_documents_per_server: 50,
+            max_paragraphs_per_server: 20_000,
         }
     }
 }
@@ -136,6 +141,7 @@ impl Engine {
                 engine: self,
                 library: self.library.clone(),
                 owners: None,
+                audience,
             };
         }
         let mut owners = Vec::new();
@@ -152,6 +158,7 @@ impl Engine {
             engine: self,
             library: self.catalog.view(audience),
             owners: Some(owners),
+            audience,
         }
     }
 
@@ -190,6 +197,7 @@ pub struct View<'e> {
     library: Library,
     /// Owners whose documents are visible; `None` when every document is.
     owners: Option<Vec<String>>,
+    audience: Audience,
 }
 
 impl View<'_> {
@@ -211,6 +219,16 @@ impl View<'_> {
 
     pub fn owners(&self) -> Option<&[String]> {
         self.owners.as_deref()
+    }
+
+    /// Who is asking.
+    pub fn audience(&self) -> Audience {
+        self.audience
+    }
+
+    /// Every document and setting, of every server (for `/library list`'s own server's part).
+    pub fn catalog(&self) -> &Catalog {
+        &self.engine.catalog
     }
 
     /// `/quote`'s ranking within what this view sees.

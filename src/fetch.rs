@@ -86,6 +86,11 @@ const ACCEPTED: &[&str] = &[
     "text/x-markdown",
 ];
 
+/// Whether citebot imports this media type (lowercase, without parameters).
+pub fn is_accepted(media_type: &str) -> bool {
+    ACCEPTED.contains(&media_type)
+}
+
 pub struct Fetcher {
     limits: Limits,
 }
@@ -99,16 +104,26 @@ impl Fetcher {
         &self.limits
     }
 
-    /// Fetches `url`, following redirects, within the limits.
+    /// Fetches `url`, following redirects, within the limits; only a page or text.
     pub async fn get(&self, url: &str) -> Result<Fetched, FetchError> {
+        self.fetch(url, true).await
+    }
+
+    /// Fetches an uploaded file whose type its uploader declared (file hosts often serve
+    /// everything as bytes): the caller judges the type.
+    pub async fn get_file(&self, url: &str) -> Result<Fetched, FetchError> {
+        self.fetch(url, false).await
+    }
+
+    async fn fetch(&self, url: &str, check_type: bool) -> Result<Fetched, FetchError> {
         let timeout = self.limits.timeout;
-        match tokio::time::timeout(timeout, self.follow(url)).await {
+        match tokio::time::timeout(timeout, self.follow(url, check_type)).await {
             Ok(result) => result,
             Err(_) => Err(FetchError::Timeout(timeout)),
         }
     }
 
-    async fn follow(&self, url: &str) -> Result<Fetched, FetchError> {
+    async fn follow(&self, url: &str, check_type: bool) -> Result<Fetched, FetchError> {
         let started = Instant::now();
         let mut url = Url::parse(url.trim()).map_err(|_| FetchError::BadUrl(shown(url)))?;
         for _ in 0..=self.limits.max_redirects {
@@ -164,7 +179,7 @@ impl Fetcher {
                     .get(CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok()),
             );
-            if !ACCEPTED.contains(&media_type.as_str()) {
+            if check_type && !is_accepted(&media_type) {
                 return Err(FetchError::Type(if media_type.is_empty() {
                     "of no declared type".to_string()
                 } else {

@@ -18,7 +18,7 @@ use citebot::discord::rest::{Rest, RestError};
 use citebot::discord::{endpoint, gateway};
 use citebot::render::terminal::Style;
 use citebot::secret::Secret;
-use citebot::service::Service;
+use citebot::service::{self, Service};
 
 fn main() -> ExitCode {
     match run() {
@@ -61,10 +61,45 @@ fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         // The bot when there is a token to run it with; the console otherwise.
         None if Secret::from_env(TOKEN_VAR).is_some() => gateway(&config),
-        None => console_mode(&config, false),
-        Some(Mode::Console { json }) => console_mode(&config, json),
-        Some(Mode::Ask { json, line }) => ask(&config, json, &line.join(" ")),
+        None => console_mode(&config, false, None),
+        Some(Mode::Console { json, server }) => console_mode(&config, json, server),
+        Some(Mode::Ask { json, line, server }) => ask(&config, json, &line.join(" "), server),
         Some(Mode::Index) => index(&config),
+        Some(Mode::Add {
+            source,
+            server,
+            title,
+            author,
+            published,
+            json,
+        }) => {
+            let mut line = format!(
+                "/library add {}:{}",
+                if source.starts_with("http://") || source.starts_with("https://") {
+                    "url"
+                } else {
+                    "file"
+                },
+                quoted(&source)
+            );
+            for (name, value) in [
+                ("title", title),
+                ("author", author),
+                ("published", published),
+            ] {
+                if let Some(value) = value {
+                    line.push_str(&format!(" {name}:{}", quoted(&value)));
+                }
+            }
+            ask(&config, json, &line, server)
+        }
+        Some(Mode::Remove { doc, server, json }) => ask(
+            &config,
+            json,
+            &format!("/library remove doc:{}", quoted(&doc)),
+            server,
+        ),
+        Some(Mode::List { server, json }) => ask(&config, json, "/library list", server),
         Some(Mode::Run) => gateway(&config),
         Some(Mode::Register { guild }) => register(&config, guild),
         Some(Mode::Invite) => invite(&config),
@@ -264,9 +299,17 @@ fn open_service(config: &Config, rebuild: bool) -> anyhow::Result<Arc<Service>> 
     }
     let started = Service::open(
         &config.library.dir,
-        config.library.index_dir.as_deref(),
-        config.settings(),
-        rebuild,
+        service::Options {
+            index_dir: config.library.index_dir.clone(),
+            settings: config.settings(),
+            rebuild,
+            fetch: citebot::fetch::Limits {
+                timeout: std::time::Duration::from_secs(config.fetch.timeout_secs),
+                max_bytes: config.fetch.max_bytes,
+                max_redirects: config.fetch.max_redirects,
+                test_hosts: config.fetch.test_hosts.clone(),
+            },
+        },
     )?;
     for skipped in &started.skipped {
         eprintln!("citebot: skipped {skipped}");
@@ -285,9 +328,18 @@ fn text_style() -> Style {
     }
 }
 
+/// A value for a console line: in quotes when it has spaces (or quotes of its own).
+fn quoted(value: &str) -> String {
+    if value.chars().any(|c| c.is_whitespace() || c == '"') {
+        format!("\"{}\"", value.replace('"', "'"))
+    } else {
+        value.to_string()
+    }
+}
+
 /// The local console: a prompt on a terminal, one answer per line otherwise.
-fn console_mode(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
-    let engine = open(config, false)?;
+fn console_mode(config: &Config, json: bool, server: Option<u64>) -> anyhow::Result<ExitCode> {
+    let service = open_service(config, false)?;
     let interactive = io::stdin().is_terminal();
     if interactive && Secret::from_env(TOKEN_VAR).is_none() {
         eprintln!("No DISCORD_TOKEN set: answering here. Set it in .env to run the Discord bot.");
@@ -298,21 +350,22 @@ fn console_mode(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         Format::Text(text_style())
     };
     console::run(
-        &engine,
+        &service,
         io::stdin().lock(),
         io::stdout().lock(),
         console::Options {
             interactive,
             format,
+            audience: citebot::library::Audience { server },
         },
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// One command, answered on stdout; exit status 2 when the command itself was wrong.
-fn ask(config: &Config, json: bool, line: &str) -> anyhow::Result<ExitCode> {
-    let engine = open(config, false)?;
-    let outcome = match engine.answer_line(line) {
+fn ask(config: &Config, json: bool, line: &str, server: Option<u64>) -> anyhow::Result<ExitCode> {
+    let service = open_service(config, false)?;
+    let outcome = match service.answer_local(line, citebot::library::Audience { server }) {
         Ok(Some(reply)) => Ok(reply),
         Ok(None) => Err(citebot::commands::CommandError::MissingOption {
             command: "ask".into(),

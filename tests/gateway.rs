@@ -197,6 +197,7 @@ async fn registers_valid_commands_and_quotes_within_the_deadline() {
             "sections",
             "pin",
             "verify",
+            "library",
             "help",
             "Check quote"
         ]
@@ -802,4 +803,204 @@ async fn an_unreachable_gateway_gives_up_with_a_clear_error() {
     assert_eq!(status, Some(2));
     assert_eq!(log.trim().lines().count(), 1, "{log}");
     assert!(log.contains("cannot reach the Discord gateway"), "{log}");
+}
+
+/// A configuration for the bot: pages from the loopback page server under `pages.test` (the
+/// test-only host map), and room for one reading per server.
+fn library_config(dir: &Path) -> PathBuf {
+    let path = dir.join("citebot.toml");
+    std::fs::write(
+        &path,
+        "[library]\nmax_documents_per_server = 1\n\n[fetch]\ntest_hosts = { \"pages.test\" = \"127.0.0.1\" }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// The answer that replaced a deferred acknowledgement of interaction `id`.
+async fn edited(fake: &Fake, id: &str) -> Value {
+    let token = format!("token-{id}");
+    fake.wait_for("the acknowledgement's edit", |c| {
+        c.method == "PATCH" && c.path.contains(&token) && c.path.ends_with("/messages/@original")
+    })
+    .await
+    .body
+}
+
+/// `/quote` in `guild`: how many passages it shows.
+async fn quoted(fake: &Fake, guild: u64, query: &str) -> usize {
+    let mut interaction = fake.command("quote", &[("query", json!(query))], 0);
+    if guild != GUILD_ID {
+        interaction["guild_id"] = json!(guild.to_string());
+    }
+    let id = fake.dispatch(interaction).await;
+    let reply = fake.callback(&id).await;
+    message(&reply)["embeds"].as_array().map_or(0, |e| e.len())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moderator_adds_a_reading_that_only_their_server_sees() {
+    let pages = common::pages::start().await;
+    let fake = Fake::start(TOKEN).await;
+    let library = common::library_dir_with(&[]);
+    let config_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = library_config(config_dir.path());
+    let config = config.to_string_lossy().to_string();
+    let bot = Bot::start(&fake, library.path(), TOKEN, &[("CITEBOT_CONFIG", &config)]);
+    fake.wait_for("command registration", |c| {
+        c.method == "PUT" && c.path.ends_with("/commands")
+    })
+    .await;
+    let registration = fake
+        .calls()
+        .into_iter()
+        .find(|c| c.method == "PUT" && c.path.ends_with("/commands"))
+        .map(|c| c.body)
+        .unwrap_or_default();
+    let group = registration
+        .as_array()
+        .and_then(|d| d.iter().find(|c| c["name"] == "library"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(group["default_member_permissions"], "32", "Manage Server");
+    assert_eq!(
+        group["options"][0]["options"][0]["type"], 11,
+        "file is an attachment"
+    );
+    assert_eq!(quoted(&fake, GUILD_ID, "emscripten").await, 0);
+
+    // Added from an upload the fake Discord's CDN (the page server) serves.
+    let upload = [(
+        "file",
+        "standalone-wasm.html",
+        &*pages.url("/article.html"),
+        "text/html; charset=utf-8",
+        33_095_u64,
+    )];
+    let id = fake
+        .dispatch(fake.subcommand_in(GUILD_ID, "library", "add", &[], &upload, MANAGE_GUILD))
+        .await;
+    let ack = fake.callback(&id).await;
+    assert_eq!(
+        ack.body["type"],
+        5,
+        "acknowledged: {} — {}",
+        ack.body,
+        bot.log()
+    );
+    assert_eq!(ack.body["data"]["flags"], 64, "shown to the moderator only");
+    let added = edited(&fake, &id).await;
+    let embed = &added["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Outside the web: standalone WebAssembly binaries")),
+        "{added}\n{}",
+        bot.log()
+    );
+    assert!(
+        embed["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("45 paragraphs")),
+        "{embed}"
+    );
+    let cite_as = embed["fields"][0]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(cite_as.contains("doc:outside-the-web"), "{cite_as}");
+
+    // Searchable at once in that server, never in another, whose members get no hint of it.
+    assert!(quoted(&fake, GUILD_ID, "emscripten").await > 0);
+    assert_eq!(quoted(&fake, OTHER_GUILD_ID, "emscripten").await, 0);
+    let mut elsewhere = fake.command("quote", &[("query", json!("emscriptem"))], 0);
+    elsewhere["guild_id"] = json!(OTHER_GUILD_ID.to_string());
+    let id = fake.dispatch(elsewhere).await;
+    let reply = fake.callback(&id).await;
+    let said = message(&reply)["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    assert!(
+        !said.contains("emscripten"),
+        "another server's word suggested: {said}"
+    );
+
+    // Members without Manage Server are refused, whatever Discord's defaults let through.
+    let id = fake
+        .dispatch(fake.subcommand_in(GUILD_ID, "library", "list", &[], &[], 0))
+        .await;
+    let refused = fake.callback(&id).await;
+    assert!(
+        message(&refused)["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Manage Server")),
+        "{}",
+        refused.body
+    );
+
+    // The quota (one reading here) is reached: a clear refusal, nothing stored.
+    let id = fake
+        .dispatch(fake.subcommand_in(
+            GUILD_ID,
+            "library",
+            "add",
+            &[("url", json!(pages.url("/notes.md")))],
+            &[],
+            MANAGE_GUILD,
+        ))
+        .await;
+    let full = edited(&fake, &id).await;
+    assert!(
+        full["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("library is full: 1 of 1")),
+        "{full}"
+    );
+    assert_eq!(quoted(&fake, GUILD_ID, "moraines").await, 0);
+
+    // A fetch to a private address is refused the same way.
+    let id = fake
+        .dispatch(fake.subcommand_in(
+            GUILD_ID,
+            "library",
+            "add",
+            &[("url", json!("http://169.254.169.254/latest/meta-data/"))],
+            &[],
+            MANAGE_GUILD,
+        ))
+        .await;
+    let private = edited(&fake, &id).await;
+    assert!(
+        private["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("private or local address")),
+        "{private}"
+    );
+
+    // Removed: gone from answers at once.
+    let doc = cite_as
+        .trim_matches('`')
+        .trim_start_matches("doc:")
+        .to_string();
+    let id = fake
+        .dispatch(fake.subcommand_in(
+            GUILD_ID,
+            "library",
+            "remove",
+            &[("doc", json!(doc))],
+            &[],
+            MANAGE_GUILD,
+        ))
+        .await;
+    let removed = edited(&fake, &id).await;
+    assert!(
+        removed["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Removed")),
+        "{removed}"
+    );
+    assert_eq!(quoted(&fake, GUILD_ID, "emscripten").await, 0);
+    assert_no_mentions(&fake.calls());
+    assert_no_rejections(&fake, &bot);
 }

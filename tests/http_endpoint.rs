@@ -90,6 +90,93 @@ async fn check_quote_is_answered_in_the_body_like_the_gateway() {
     );
 }
 
+/// A configuration that lets fetches reach the loopback page server as `pages.test`.
+fn pages_config(dir: &std::path::Path) -> String {
+    let path = dir.join("citebot.toml");
+    std::fs::write(
+        &path,
+        "[fetch]\ntest_hosts = { \"pages.test\" = \"127.0.0.1\" }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    path.to_string_lossy().to_string()
+}
+
+/// `/quote query` through `server`, as a member of `guild`: the passages shown.
+fn quote_in(fake: &Fake, server: &Server, guild: u64, query: &str) -> usize {
+    let mut interaction = fake.command("quote", &[("query", json!(query))], 0);
+    interaction["guild_id"] = json!(guild.to_string());
+    let (_, answer) = post(server, &interaction);
+    answer["data"]["embeds"].as_array().map_or(0, |e| e.len())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn library_add_is_deferred_then_live_on_every_replica_of_a_shared_folder() {
+    let pages = common::pages::start().await;
+    let fake = Fake::start(TOKEN).await;
+    let library = common::library_dir_with(&[]);
+    let config_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = pages_config(config_dir.path());
+    let env = [("CITEBOT_CONFIG", config.as_str())];
+    let start = || {
+        Server::start_with(common::endpoint::Options {
+            api_base: &fake.rest_base,
+            library: Some(library.path()),
+            env: &env,
+            ..common::endpoint::Options::default()
+        })
+    };
+    let (first, second) = (start(), start());
+
+    let add = fake.subcommand_in(
+        GUILD_ID,
+        "library",
+        "add",
+        &[
+            ("url", json!(pages.url("/notes.md"))),
+            ("author", json!("A. Reader")),
+        ],
+        &[],
+        MANAGE_GUILD,
+    );
+    let token = format!("token-{}", add["id"].as_str().unwrap_or_default());
+    let (status, ack) = post(&first, &add);
+    assert_eq!(status, 200, "{ack}");
+    assert_eq!(ack["type"], 5, "deferred: {ack}");
+    assert_eq!(ack["data"]["flags"], 64);
+    let edit = fake
+        .wait_for("the edited answer", |c| {
+            c.method == "PATCH" && c.path.contains(&token)
+        })
+        .await;
+    assert_eq!(check_message(&edit.body), Vec::<String>::new());
+    let embed = &edit.body["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Reading Notes")),
+        "{}",
+        edit.body
+    );
+    assert!(
+        embed["fields"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["value"] == "A. Reader")),
+        "the author given overrides the page's: {embed}"
+    );
+    // Live at once on the replica that added it, within 5 s on the other; never in another
+    // server.
+    assert_eq!(quote_in(&fake, &first, GUILD_ID, "moraines"), 1);
+    let started = Instant::now();
+    while quote_in(&fake, &second, GUILD_ID, "moraines") == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the other replica never saw it"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(quote_in(&fake, &second, OTHER_GUILD_ID, "moraines"), 0);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_and_stale_requests_are_refused_with_401() {
     let fake = Fake::start(TOKEN).await;

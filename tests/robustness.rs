@@ -139,7 +139,7 @@ proptest! {
         name in command_name(),
         options in prop::collection::vec((option_name(), option_value()), 0..5),
     ) {
-        let input = CommandInput { name, options };
+        let input = CommandInput { name, options, local: false };
         match Command::from_input(&input) {
             Ok(command) => {
                 if let Err(e) = engine().run(&command) {

@@ -30,9 +30,17 @@ pub fn choices(
     doc: Option<&str>,
 ) -> Vec<Choice> {
     let typed = fold(typed);
+    // `/library remove` offers only the server's own readings: the shared ones are the host's.
+    let own = (command == "library remove").then(|| {
+        let owner = engine
+            .audience()
+            .server
+            .map_or(crate::library::Owner::Host, crate::library::Owner::Server);
+        crate::library::Library::shared(engine.catalog().owned_by(owner))
+    });
+    let documents = own.as_ref().unwrap_or_else(|| engine.library());
     let mut ranked: Vec<(u8, Choice)> = match option {
-        "doc" => engine
-            .library()
+        "doc" => documents
             .documents()
             .iter()
             .filter_map(|d| {

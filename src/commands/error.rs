@@ -42,6 +42,9 @@ pub enum CommandError {
     AmbiguousDocument { typed: String, documents: String },
     #[error("Which document? Add doc: with one of {documents}.")]
     DocumentRequired { documents: String },
+    /// A change to the library that cannot be made: the message says why and what to do.
+    #[error("{0}")]
+    Refused(String),
     #[error("Something went wrong on our side ({0}). Please try again.")]
     Internal(String),
 }
@@ -58,6 +61,7 @@ impl CommandError {
             CommandError::UnknownDocument { .. } => "unknown_document",
             CommandError::AmbiguousDocument { .. } => "ambiguous_document",
             CommandError::DocumentRequired { .. } => "document_required",
+            CommandError::Refused(_) => "refused",
             CommandError::Internal(_) => "internal",
         }
     }

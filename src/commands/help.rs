@@ -21,7 +21,7 @@ pub fn run(command: Option<&str>) -> Result<HelpReply, CommandError> {
                 usage: c.usage(),
                 description: c.description.to_string(),
                 examples: c.examples.iter().map(|e| e.to_string()).collect(),
-                moderators_only: c.moderators_only,
+                moderators_only: c.permission.is_restricted(),
             })
             .collect(),
     })

@@ -6,12 +6,24 @@ use serde::{Deserialize, Serialize};
 use super::error::CommandError;
 use super::spec::{self, COMMANDS, CommandSpec, Kind, OptionSpec};
 
-/// An option's value as it arrives: text from the console, text or integer from Discord.
+/// An option's value as it arrives: text from the console, text, integer or an uploaded file
+/// from Discord.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum OptionValue {
     Integer(i64),
     Text(String),
+    Upload(Upload),
+}
+
+/// A file uploaded with a command: where to fetch it, and what its sender says it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    pub name: String,
+    pub url: String,
+    pub size: Option<u64>,
+    /// As declared (`text/html; charset=utf-8`), when it is.
+    pub media_type: Option<String>,
 }
 
 /// A command as typed, before any checking.
@@ -19,6 +31,9 @@ pub enum OptionValue {
 pub struct CommandInput {
     pub name: String,
     pub options: Vec<(String, OptionValue)>,
+    /// Typed on this machine (console, `citebot` subcommands): only then may an option name a
+    /// local file. Never set for anything Discord sends.
+    pub local: bool,
 }
 
 impl CommandInput {
@@ -26,7 +41,14 @@ impl CommandInput {
         CommandInput {
             name: name.into(),
             options: Vec::new(),
+            local: false,
         }
+    }
+
+    /// Marks the input as typed on this machine.
+    pub fn local(mut self) -> Self {
+        self.local = true;
+        self
     }
 
     pub fn with(mut self, option: &str, value: OptionValue) -> Self {
@@ -44,6 +66,35 @@ pub enum Command {
     Pin(Cite),
     Help { command: Option<String> },
     Verify { text: String, doc: Option<String> },
+    Library(Library),
+}
+
+/// `/library …`: a server's reading list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Library {
+    Add(Add),
+    Remove { doc: String },
+    List,
+    Shared { show: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Add {
+    pub source: Source,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Where a reading comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A web page.
+    Url(String),
+    /// A file uploaded with the command.
+    Upload(Upload),
+    /// A file on this machine (console and command line only).
+    Path(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +130,20 @@ impl Checked {
         self.values
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, v)| match v {
-                OptionValue::Text(t) => t.clone(),
-                OptionValue::Integer(i) => i.to_string(),
+            .and_then(|(_, v)| match v {
+                OptionValue::Text(t) => Some(t.clone()),
+                OptionValue::Integer(i) => Some(i.to_string()),
+                OptionValue::Upload(_) => None,
+            })
+    }
+
+    fn upload(&self, name: &str) -> Option<Upload> {
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| match v {
+                OptionValue::Upload(u) => Some(u.clone()),
+                _ => None,
             })
     }
 
@@ -91,7 +153,7 @@ impl Checked {
             .find(|(n, _)| *n == name)
             .and_then(|(_, v)| match v {
                 OptionValue::Integer(i) => Some(*i),
-                OptionValue::Text(_) => None,
+                _ => None,
             })
     }
 }
@@ -136,6 +198,57 @@ impl Command {
                 text: checked.text("text").unwrap_or_default(),
                 doc: checked.text("doc"),
             },
+            "library add" => {
+                let source = match (
+                    checked.upload("file"),
+                    checked.text("file"),
+                    checked.text("url"),
+                ) {
+                    (Some(upload), None, None) => Source::Upload(upload),
+                    (None, Some(path), None) => Source::Path(path),
+                    (None, None, Some(url)) => Source::Url(url),
+                    (None, None, None) => {
+                        return Err(CommandError::MissingOption {
+                            command: "library add".to_string(),
+                            option: "a file or a url".to_string(),
+                            example: "/library add url:https://example.org/essay".to_string(),
+                        });
+                    }
+                    _ => {
+                        return Err(CommandError::bad_option(
+                            "url",
+                            "Give a file or a url, not both.",
+                        ));
+                    }
+                };
+                Command::Library(Library::Add(Add {
+                    source,
+                    title: checked.text("title"),
+                    author: checked.text("author"),
+                    published: checked.text("published"),
+                }))
+            }
+            "library remove" => Command::Library(Library::Remove {
+                doc: checked.text("doc").unwrap_or_default(),
+            }),
+            "library list" => Command::Library(Library::List),
+            "library shared" => {
+                let typed = checked.text("show").unwrap_or_default().to_lowercase();
+                let show = match typed.as_str() {
+                    "yes" | "y" | "true" | "on" | "show" => true,
+                    "no" | "n" | "false" | "off" | "hide" => false,
+                    _ => {
+                        return Err(CommandError::bad_option(
+                            "show",
+                            format!(
+                                "show must be yes or no; got “{}”.",
+                                typed.chars().take(20).collect::<String>()
+                            ),
+                        ));
+                    }
+                };
+                Command::Library(Library::Shared { show })
+            }
             _ => Command::Help {
                 command: checked.text("command"),
             },
@@ -151,7 +264,19 @@ impl Command {
             Command::Pin(_) => "pin",
             Command::Help { .. } => "help",
             Command::Verify { .. } => "verify",
+            Command::Library(Library::Add(_)) => "library add",
+            Command::Library(Library::Remove { .. }) => "library remove",
+            Command::Library(Library::List) => "library list",
+            Command::Library(Library::Shared { .. }) => "library shared",
         }
+    }
+
+    /// Changes the library: run by the live service, not against a snapshot.
+    pub fn changes_library(&self) -> bool {
+        matches!(
+            self,
+            Command::Library(Library::Add(_) | Library::Remove { .. } | Library::Shared { .. })
+        )
     }
 }
 
@@ -214,7 +339,7 @@ fn check(spec: &CommandSpec, input: &CommandInput) -> Result<Checked, CommandErr
                 format!("{} is given twice; give it once.", option.name),
             ));
         }
-        if let Some(value) = check_value(spec, option, value)? {
+        if let Some(value) = check_value(spec, option, value, input.local)? {
             values.push((option.name, value));
         }
     }
@@ -240,13 +365,37 @@ fn check_value(
     spec: &CommandSpec,
     option: &OptionSpec,
     value: &OptionValue,
+    local: bool,
 ) -> Result<Option<OptionValue>, CommandError> {
+    if let OptionValue::Upload(_) = value
+        && option.kind != Kind::Attachment
+    {
+        return Err(CommandError::bad_option(
+            option.name,
+            format!("{} takes text, not a file.", option.name),
+        ));
+    }
     match option.kind {
+        Kind::Attachment => match value {
+            OptionValue::Upload(upload) => Ok(Some(OptionValue::Upload(upload.clone()))),
+            // A path names a file on this machine: only someone at this machine may.
+            OptionValue::Text(path) if local && !path.trim().is_empty() => {
+                Ok(Some(OptionValue::Text(path.trim().to_string())))
+            }
+            _ => Err(CommandError::bad_option(
+                option.name,
+                format!(
+                    "{} must be a file uploaded with the command (or use url: for a web page).",
+                    option.name
+                ),
+            )),
+        },
         Kind::Text { max_chars } | Kind::Lines { max_chars } => {
             let lines = matches!(option.kind, Kind::Lines { .. });
             let text = match value {
                 OptionValue::Text(t) => t.trim().to_string(),
                 OptionValue::Integer(i) => i.to_string(),
+                OptionValue::Upload(_) => String::new(),
             };
             let chars = text.chars().count();
             if chars > max_chars {
@@ -273,6 +422,7 @@ fn check_value(
         Kind::Integer { min, max } => {
             let number = match value {
                 OptionValue::Integer(i) => *i,
+                OptionValue::Upload(_) => 0,
                 OptionValue::Text(t) => parse_integer(t).ok_or_else(|| {
                     let shown: String = t.trim().chars().take(40).collect();
                     CommandError::bad_option(
@@ -336,6 +486,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| (n.to_string(), OptionValue::Text(v.to_string())))
                 .collect(),
+            local: false,
         }
     }
 

@@ -14,10 +14,35 @@ pub fn parse_line(line: &str) -> Result<Option<CommandInput>, CommandError> {
     if line.is_empty() {
         return Ok(None);
     }
-    let (head, rest) = match line.find(char::is_whitespace) {
+    let (head, mut rest) = match line.find(char::is_whitespace) {
         Some(i) => (&line[..i], line[i..].trim_start()),
         None => (line, ""),
     };
+    // A group of subcommands (`/library add …`): the next word names the subcommand.
+    let group = head.trim_start_matches('/').to_lowercase();
+    let head = if spec::is_group(&group) {
+        let (sub, after) = match rest.find(char::is_whitespace) {
+            Some(i) => (&rest[..i], rest[i..].trim_start()),
+            None => (rest, ""),
+        };
+        let name = format!("{group} {}", sub.to_lowercase());
+        if spec::find(&name).is_none() {
+            let subs: Vec<String> = spec::groups()
+                .into_iter()
+                .filter(|(g, _)| *g == group)
+                .flat_map(|(_, specs)| specs.into_iter().map(|s| format!("/{}", s.name)))
+                .collect();
+            return Err(CommandError::bad_option(
+                "subcommand",
+                format!("/{group} needs one of: {}.", subs.join(", ")),
+            ));
+        }
+        rest = after;
+        format!("/{name}")
+    } else {
+        head.to_string()
+    };
+    let head = head.as_str();
     let spec = match head.strip_prefix('/') {
         Some(name) => {
             spec::find(&name.to_lowercase()).ok_or_else(|| unknown_command(&name.to_lowercase()))?

@@ -6,6 +6,7 @@ mod docs;
 pub mod error;
 mod help;
 pub mod input;
+mod library;
 pub mod line;
 mod quote;
 pub mod reply;
@@ -34,5 +35,10 @@ pub fn run(engine: &View, command: &Command) -> Result<Reply, CommandError> {
         Command::Verify { text, doc } => {
             verify::run(engine, text, doc.as_deref()).map(Reply::Verify)
         }
+        Command::Library(input::Library::List) => library::list(engine).map(Reply::LibraryList),
+        // Changes to the library are the live service's to make.
+        Command::Library(_) => Err(CommandError::Internal(
+            "library changes are made by the running bot".to_string(),
+        )),
     }
 }

@@ -17,6 +17,14 @@ pub enum Reply {
     Pin(CiteReply),
     Help(HelpReply),
     Verify(VerifyReply),
+    #[serde(rename = "library add")]
+    LibraryAdded(AddedReply),
+    #[serde(rename = "library remove")]
+    LibraryRemoved(RemovedReply),
+    #[serde(rename = "library list")]
+    LibraryList(ListReply),
+    #[serde(rename = "library shared")]
+    LibraryShared(SharedReply),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,4 +196,67 @@ impl VerifyReply {
             parts.join(", ")
         )
     }
+}
+
+/// A reading added: what a moderator checks before the group relies on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AddedReply {
+    /// The server it was added to; `None` for the host's own library.
+    pub server: Option<u64>,
+    pub doc: String,
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<crate::library::Date>,
+    pub url: Option<String>,
+    pub sections: Vec<SectionEntry>,
+    pub paragraphs: usize,
+    /// What the importer left out, by kind, with how many.
+    pub dropped: Vec<DroppedEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DroppedEntry {
+    pub what: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemovedReply {
+    pub server: Option<u64>,
+    pub doc: String,
+    pub title: String,
+}
+
+/// A server's reading list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListReply {
+    pub server: Option<u64>,
+    /// The server's own readings.
+    pub own: Vec<ListEntry>,
+    /// The host's readings, which every server sees unless it hides them.
+    pub shared: Vec<ListEntry>,
+    pub shared_hidden: bool,
+    pub documents: usize,
+    pub max_documents: usize,
+    pub paragraphs: usize,
+    pub max_paragraphs: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListEntry {
+    pub doc: String,
+    pub title: String,
+    pub paragraphs: usize,
+    pub added_by: Option<String>,
+    /// Seconds since the Unix epoch.
+    pub added_at: Option<u64>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedReply {
+    pub server: u64,
+    pub show: bool,
+    /// How many shared readings that concerns.
+    pub documents: usize,
 }

@@ -7,6 +7,8 @@ pub enum Kind {
     Text {
         max_chars: usize,
     },
+    /// A file uploaded with the command (Discord's attachment option); in the console, a path.
+    Attachment,
     /// Text whose line breaks matter: a pasted message, where `>` starts a block quote.
     Lines {
         max_chars: usize,
@@ -40,8 +42,25 @@ pub struct CommandSpec {
     /// The option a console line's bare text fills (`/quote hot peace` → query).
     pub positional: Option<&'static str>,
     pub examples: &'static [&'static str],
-    /// Only members who may pin messages can use it.
-    pub moderators_only: bool,
+    /// Who may use it; Discord hides it from the rest, and citebot checks again.
+    pub permission: Permission,
+}
+
+/// What a member needs to use a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    Everyone,
+    /// Pin Messages in the channel (`/pin`).
+    PinMessages,
+    /// Manage Server (`/library` changes): a server's reading list is its moderators' to keep.
+    ManageServer,
+}
+
+impl Permission {
+    /// Only some members may use it.
+    pub fn is_restricted(self) -> bool {
+        self != Permission::Everyone
+    }
 }
 
 /// Longest `/quote` query, as Discord's option enforces.
@@ -118,7 +137,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/quote \"hot peace\"",
             "/quote what did Putin offer Trump count:2",
         ],
-        moderators_only: false,
+        permission: Permission::Everyone,
     },
     CommandSpec {
         name: "summary",
@@ -149,7 +168,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         ],
         positional: Some("section"),
         examples: &["/summary", "/summary 2", "/summary europe sentences:5"],
-        moderators_only: false,
+        permission: Permission::Everyone,
     },
     CommandSpec {
         name: "cite",
@@ -157,7 +176,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[PARAGRAPH, DOC],
         positional: Some("paragraph"),
         examples: &["/cite 12"],
-        moderators_only: false,
+        permission: Permission::Everyone,
     },
     CommandSpec {
         name: "sections",
@@ -165,7 +184,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[DOC],
         positional: Some("doc"),
         examples: &["/sections"],
-        moderators_only: false,
+        permission: Permission::Everyone,
     },
     CommandSpec {
         name: "pin",
@@ -173,7 +192,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[PARAGRAPH, DOC],
         positional: Some("paragraph"),
         examples: &["/pin 8"],
-        moderators_only: true,
+        permission: Permission::PinMessages,
     },
     CommandSpec {
         name: "verify",
@@ -196,7 +215,103 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/verify “Both Trump and Putin see NATO as a threat to national security.”",
             "/verify text:\"The year 2021 became a turning point\" doc:deterrence",
         ],
-        moderators_only: false,
+        permission: Permission::Everyone,
+    },
+    CommandSpec {
+        name: "library add",
+        description: "Add a reading to this server's library: upload a file or give a link",
+        options: &[
+            OptionSpec {
+                name: "file",
+                description: "The reading as a file: .html, .md or .txt (up to 5 MiB)",
+                kind: Kind::Attachment,
+                required: false,
+                autocomplete: false,
+                console_only: false,
+            },
+            OptionSpec {
+                name: "url",
+                description: "Or a link to the web page",
+                kind: Kind::Text { max_chars: 2000 },
+                required: false,
+                autocomplete: false,
+                console_only: false,
+            },
+            OptionSpec {
+                name: "title",
+                description: "The title to cite, if the page's is wrong",
+                kind: Kind::Text {
+                    max_chars: MAX_NAME_CHARS * 3,
+                },
+                required: false,
+                autocomplete: false,
+                console_only: false,
+            },
+            OptionSpec {
+                name: "author",
+                description: "The author to cite",
+                kind: Kind::Text {
+                    max_chars: MAX_NAME_CHARS * 2,
+                },
+                required: false,
+                autocomplete: false,
+                console_only: false,
+            },
+            OptionSpec {
+                name: "published",
+                description: "The date to cite, e.g. 2025-04-01 or 1 April 2025",
+                kind: Kind::Text { max_chars: 40 },
+                required: false,
+                autocomplete: false,
+                console_only: false,
+            },
+        ],
+        positional: Some("url"),
+        examples: &[
+            "/library add url:https://example.org/essay",
+            "/library add file:reading.html title:\"On Glaciers\"",
+        ],
+        permission: Permission::ManageServer,
+    },
+    CommandSpec {
+        name: "library remove",
+        description: "Remove a reading this server added",
+        options: &[OptionSpec {
+            name: "doc",
+            description: "The reading to remove",
+            kind: Kind::Text {
+                max_chars: MAX_NAME_CHARS,
+            },
+            required: true,
+            autocomplete: true,
+            console_only: false,
+        }],
+        positional: Some("doc"),
+        examples: &["/library remove doc:on-glaciers"],
+        permission: Permission::ManageServer,
+    },
+    CommandSpec {
+        name: "library list",
+        description: "The readings this server sees: its own, with who added them, and the shared ones",
+        options: &[],
+        positional: None,
+        examples: &["/library list"],
+        permission: Permission::ManageServer,
+    },
+    CommandSpec {
+        name: "library shared",
+        description: "Show or hide the host's shared readings in this server's answers",
+        options: &[OptionSpec {
+            name: "show",
+            description: "yes to show them (the default), no to hide them",
+            kind: Kind::Text { max_chars: 5 },
+            required: true,
+            autocomplete: false,
+            console_only: false,
+        }],
+        positional: Some("show"),
+        examples: &["/library shared show:no"],
+        permission: Permission::ManageServer,
     },
     CommandSpec {
         name: "help",
@@ -211,7 +326,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         }],
         positional: Some("command"),
         examples: &["/help", "/help quote"],
-        moderators_only: false,
+        permission: Permission::Everyone,
     },
 ];
 
@@ -237,6 +352,28 @@ pub fn find_message_command(name: &str) -> Option<&'static MessageCommandSpec> {
 
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// Commands made of a group and a subcommand (`library add`): the group's name and its
+/// subcommands.
+pub fn groups() -> Vec<(&'static str, Vec<&'static CommandSpec>)> {
+    let mut out: Vec<(&'static str, Vec<&'static CommandSpec>)> = Vec::new();
+    for spec in COMMANDS {
+        if let Some((group, _)) = spec.name.split_once(' ') {
+            match out.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, subs)) => subs.push(spec),
+                None => out.push((group, vec![spec])),
+            }
+        }
+    }
+    out
+}
+
+/// Whether `name` is a group of subcommands (`library`).
+pub fn is_group(name: &str) -> bool {
+    COMMANDS
+        .iter()
+        .any(|c| c.name.split_once(' ').is_some_and(|(g, _)| g == name))
 }
 
 impl CommandSpec {
@@ -271,7 +408,8 @@ mod tests {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         };
         for c in COMMANDS {
-            assert!(valid_name(c.name), "{}", c.name);
+            // A subcommand's name is its group's and its own, each a valid name.
+            assert!(c.name.split(' ').all(valid_name), "{}", c.name);
             assert!(
                 (1..=100).contains(&c.description.chars().count()),
                 "{}",

@@ -4,7 +4,34 @@
 use serde::Serialize;
 use serenity::model::Permissions;
 
-use crate::commands::spec::{COMMANDS, CommandSpec, Kind, MESSAGE_COMMANDS, OptionSpec};
+use crate::commands::spec::{
+    self, COMMANDS, CommandSpec, Kind, MESSAGE_COMMANDS, OptionSpec, Permission,
+};
+
+/// Manage Server: what `/library` changes need.
+pub fn manage_server() -> Permissions {
+    Permissions::MANAGE_GUILD
+}
+
+/// The permission bits a command needs, as Discord's `default_member_permissions` takes them.
+pub fn bits(permission: Permission) -> Option<u64> {
+    match permission {
+        Permission::Everyone => None,
+        Permission::PinMessages => Some(pin_messages().bits()),
+        Permission::ManageServer => Some(manage_server().bits()),
+    }
+}
+
+/// Does a member with these raw permission bits (from the interaction payload) have
+/// `permission`? Administrators have every one.
+pub fn allowed(permission: Permission, raw_bits: u64) -> bool {
+    match bits(permission) {
+        None => true,
+        Some(needed) => {
+            raw_bits & needed == needed || raw_bits & Permissions::ADMINISTRATOR.bits() != 0
+        }
+    }
+}
 
 /// Pin Messages. Since 2026-02-23 Discord requires it to pin; Manage Messages alone no longer
 /// does. serenity 0.12.5 has no constant for it and `from_bits_truncate` would drop it, so it is
@@ -14,6 +41,7 @@ pub fn pin_messages() -> Permissions {
 }
 
 /// What the bot needs in a channel: to see it, post the message it pins, embed links, and pin.
+/// (`/library add` reads uploads from the interaction itself and needs nothing more.)
 pub fn bot_permissions() -> Permissions {
     Permissions::VIEW_CHANNEL
         | Permissions::SEND_MESSAGES
@@ -25,7 +53,7 @@ pub fn bot_permissions() -> Permissions {
 /// Does a member with these raw permission bits (from the interaction payload, never through
 /// serenity's `Permissions`, which drops bit 51) may pin? Administrators may do everything.
 pub fn may_pin(raw_bits: u64) -> bool {
-    raw_bits & pin_messages().bits() != 0 || raw_bits & Permissions::ADMINISTRATOR.bits() != 0
+    allowed(Permission::PinMessages, raw_bits)
 }
 
 /// A command as Discord's "bulk overwrite application commands" endpoint takes it.
@@ -60,20 +88,33 @@ pub struct OptionDefinition {
     pub min_value: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_value: Option<i64>,
+    /// A subcommand's own options.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionDefinition>,
 }
 
 /// Option types.
+const SUB_COMMAND: u8 = 1;
 const STRING: u8 = 3;
 const INTEGER: u8 = 4;
+const ATTACHMENT: u8 = 11;
 /// Command types: a slash command, and one on a message's context menu.
 const CHAT_INPUT: u8 = 1;
 const MESSAGE: u8 = 3;
 
-/// Every slash command, then every message command.
+/// Every slash command (a group's subcommands as one command), then every message command.
 pub fn definitions() -> Vec<CommandDefinition> {
-    COMMANDS
-        .iter()
-        .map(definition)
+    let mut out: Vec<CommandDefinition> = Vec::new();
+    for spec in COMMANDS {
+        match spec.name.split_once(' ') {
+            None => out.push(definition(spec)),
+            Some((group, _)) if !out.iter().any(|d| d.name == group) => {
+                out.push(group_definition(group));
+            }
+            Some(_) => {}
+        }
+    }
+    out.into_iter()
         .chain(MESSAGE_COMMANDS.iter().map(|m| CommandDefinition {
             name: m.name,
             // Discord requires an empty description for context-menu commands.
@@ -91,17 +132,10 @@ fn definition(spec: &CommandSpec) -> CommandDefinition {
         name: spec.name,
         description: spec.description,
         kind: CHAT_INPUT,
-        options: spec
-            .options
-            .iter()
-            .filter(|o| !o.console_only)
-            .map(option)
-            .collect(),
-        default_member_permissions: spec
-            .moderators_only
-            .then(|| pin_messages().bits().to_string()),
-        // Pinning needs a server channel; everything else also works in DMs with the bot.
-        contexts: if spec.moderators_only {
+        options: options(spec),
+        default_member_permissions: bits(spec.permission).map(|b| b.to_string()),
+        // Moderators' commands act on a server; everything else also works in DMs.
+        contexts: if spec.permission.is_restricted() {
             vec![0]
         } else {
             vec![0, 1, 2]
@@ -109,11 +143,68 @@ fn definition(spec: &CommandSpec) -> CommandDefinition {
     }
 }
 
+fn options(spec: &CommandSpec) -> Vec<OptionDefinition> {
+    spec.options
+        .iter()
+        .filter(|o| !o.console_only)
+        .map(option)
+        .collect()
+}
+
+/// `/library add|remove|…`: one command whose options are its subcommands. Who may use it is
+/// the strictest any subcommand asks.
+fn group_definition(group: &'static str) -> CommandDefinition {
+    let subcommands: Vec<&CommandSpec> = spec::groups()
+        .into_iter()
+        .find(|(g, _)| *g == group)
+        .map(|(_, subs)| subs)
+        .unwrap_or_default();
+    let permission = subcommands
+        .iter()
+        .map(|s| s.permission)
+        .find(|p| p.is_restricted())
+        .unwrap_or(Permission::Everyone);
+    CommandDefinition {
+        name: group,
+        description: GROUP_DESCRIPTIONS
+            .iter()
+            .find(|(g, _)| *g == group)
+            .map_or(group, |(_, d)| d),
+        kind: CHAT_INPUT,
+        options: subcommands
+            .iter()
+            .map(|s| OptionDefinition {
+                kind: SUB_COMMAND,
+                name: s.name.split_once(' ').map_or(s.name, |(_, sub)| sub),
+                description: s.description,
+                required: false,
+                autocomplete: false,
+                max_length: None,
+                min_value: None,
+                max_value: None,
+                options: options(s),
+            })
+            .collect(),
+        default_member_permissions: bits(permission).map(|b| b.to_string()),
+        contexts: if permission.is_restricted() {
+            vec![0]
+        } else {
+            vec![0, 1, 2]
+        },
+    }
+}
+
+const GROUP_DESCRIPTIONS: &[(&str, &str)] = &[(
+    "library",
+    "This server's reading list: add, remove, list, and show or hide the shared readings",
+)];
+
 fn option(spec: &OptionSpec) -> OptionDefinition {
     let (kind, max_length, min_value, max_value) = match spec.kind {
         Kind::Text { max_chars } | Kind::Lines { max_chars } => {
             (STRING, Some(max_chars), None, None)
         }
+        Kind::Attachment => (ATTACHMENT, None, None, None),
         Kind::Integer { min, max } => (INTEGER, None, Some(min), max),
     };
     OptionDefinition {
@@ -125,6 +216,7 @@ fn option(spec: &OptionSpec) -> OptionDefinition {
         max_length,
         min_value,
         max_value,
+        options: Vec::new(),
     }
 }
 
@@ -148,11 +240,19 @@ mod tests {
             .find(|d| d.name == "pin")
             .map(|d| d.default_member_permissions.clone());
         assert_eq!(pin, Some(Some("2251799813685248".to_string())));
+        let library = defs
+            .iter()
+            .find(|d| d.name == "library")
+            .map(|d| d.default_member_permissions.clone());
+        assert_eq!(library, Some(Some("32".to_string())), "Manage Server");
         assert!(
             defs.iter()
-                .filter(|d| d.name != "pin")
+                .filter(|d| d.name != "pin" && d.name != "library")
                 .all(|d| d.default_member_permissions.is_none())
         );
+        assert!(allowed(Permission::ManageServer, 1 << 5));
+        assert!(allowed(Permission::ManageServer, 1 << 3), "administrators");
+        assert!(!allowed(Permission::ManageServer, 1 << 51));
         assert!(may_pin(1 << 51));
         assert!(may_pin(1 << 3));
         assert!(!may_pin(1 << 13), "Manage Messages alone no longer pins");

@@ -9,16 +9,17 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::custom_id::{ButtonError, ButtonState, QUOTE_AUTHOR_PREFIX};
-use super::definitions::may_pin;
+use super::definitions::{allowed, may_pin};
 use super::model::{
-    EPHEMERAL, Interaction, InteractionData, InteractionResponse, MessageData, command_kind, kind,
+    CommandOption, EPHEMERAL, Interaction, InteractionData, InteractionResponse, MessageData,
+    command_kind, kind, option_kind,
 };
 use super::render;
 use super::rest::{Rest, RestError};
 use crate::Engine;
 use crate::commands::autocomplete;
-use crate::commands::input::{Cite, Quote};
-use crate::commands::spec::{self, MAX_VERIFY_CHARS};
+use crate::commands::input::{Cite, Quote, Upload};
+use crate::commands::spec::{self, MAX_VERIFY_CHARS, Permission};
 use crate::commands::{Command, CommandInput, OptionValue, Reply};
 use crate::engine::View;
 use crate::library::Audience;
@@ -40,6 +41,14 @@ pub enum Reaction {
         post: MessageData,
         paragraph: usize,
     },
+    /// A change to the library (`/library add`): acknowledged at once, shown to the moderator
+    /// only, and answered when the service has made it live.
+    Change {
+        command: Command,
+        audience: Audience,
+        /// Who asked, as the reading list will show it.
+        actor: String,
+    },
 }
 
 /// Decides the reaction. Pure computation over the library: no I/O.
@@ -54,16 +63,17 @@ pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
             Reaction::Now(InteractionResponse::message(message_command(engine, &data)))
         }
         kind::APPLICATION_COMMAND => {
-            let input = CommandInput {
-                name: data.name.clone().unwrap_or_default(),
-                options: data
-                    .options
-                    .iter()
-                    .filter_map(|o| Some((o.name.clone(), option_value(o.value.as_ref()?)?)))
-                    .collect(),
-            };
+            let input = command_input(&data);
+            if let Some(refusal) = refusal(interaction, &input.name) {
+                return Reaction::Now(InteractionResponse::message(render::notice(&refusal)));
+            }
             match Command::from_input(&input) {
                 Ok(Command::Pin(cite)) => pin(engine, interaction, &cite),
+                Ok(command) if command.changes_library() => Reaction::Change {
+                    command,
+                    audience: engine.audience(),
+                    actor: actor(interaction),
+                },
                 Ok(command) => Reaction::Now(InteractionResponse::message(render::reply(
                     &engine.run(&command),
                 ))),
@@ -73,21 +83,15 @@ pub fn react(engine: &Engine, interaction: &Interaction) -> Reaction {
             }
         }
         kind::AUTOCOMPLETE => {
-            let focused = data.options.iter().find(|o| o.focused);
-            let doc = data
-                .options
+            let (name, options) = flatten(&data);
+            let focused = options.iter().find(|o| o.focused);
+            let doc = options
                 .iter()
                 .find(|o| o.name == "doc" && !o.focused)
                 .and_then(|o| o.value.as_ref()?.as_str().map(str::to_string));
             let choices = focused.map_or_else(Vec::new, |o| {
                 let typed = o.value.as_ref().map(value_text).unwrap_or_default();
-                autocomplete::choices(
-                    engine,
-                    data.name.as_deref().unwrap_or_default(),
-                    &o.name,
-                    &typed,
-                    doc.as_deref(),
-                )
+                autocomplete::choices(engine, &name, &o.name, &typed, doc.as_deref())
             });
             Reaction::Now(InteractionResponse::choices(choices))
         }
@@ -141,6 +145,95 @@ pub fn audience(interaction: &Interaction) -> Audience {
             .guild_id
             .as_deref()
             .and_then(|g| g.parse::<u64>().ok()),
+    }
+}
+
+/// A command's name and options, a subcommand's joined to its group's (`library add`).
+fn flatten(data: &InteractionData) -> (String, &[CommandOption]) {
+    let name = data.name.clone().unwrap_or_default();
+    match data.options.first() {
+        Some(sub) if sub.kind == Some(option_kind::SUB_COMMAND) => {
+            (format!("{name} {}", sub.name), &sub.options)
+        }
+        _ => (name, &data.options),
+    }
+}
+
+/// A slash command as typed: its options' values, an uploaded file's from `resolved`.
+fn command_input(data: &InteractionData) -> CommandInput {
+    let (name, options) = flatten(data);
+    let options = options
+        .iter()
+        .filter_map(|o| {
+            let value = o.value.as_ref()?;
+            let value = if o.kind == Some(option_kind::ATTACHMENT) {
+                let id = value_text(value);
+                let file = data.resolved.as_ref()?.attachments.get(&id)?;
+                OptionValue::Upload(Upload {
+                    name: file.filename.clone(),
+                    url: file.url.clone(),
+                    size: file.size,
+                    media_type: file.content_type.clone(),
+                })
+            } else {
+                option_value(value)?
+            };
+            Some((o.name.clone(), value))
+        })
+        .collect();
+    CommandInput {
+        name,
+        options,
+        // Nothing Discord sends may name a file on this machine.
+        local: false,
+    }
+}
+
+/// Why this member may not run `command` here, if they may not: moderators' commands need a
+/// server and the permission, checked again here whatever Discord's defaults let through.
+fn refusal(interaction: &Interaction, command: &str) -> Option<String> {
+    let spec = spec::find(command)?;
+    if !spec.permission.is_restricted() {
+        return None;
+    }
+    let (Some(member), Some(_)) = (&interaction.member, &interaction.guild_id) else {
+        return Some(format!(
+            "/{command} works in a server, where moderators keep its reading list."
+        ));
+    };
+    let bits = member
+        .permissions
+        .as_deref()
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
+    if allowed(spec.permission, bits) {
+        return None;
+    }
+    Some(match spec.permission {
+        Permission::ManageServer => format!(
+            "/{command} needs the Manage Server permission. Ask a moderator to add or remove readings."
+        ),
+        _ => "Pinning needs the Pin Messages permission in this channel. Ask a moderator, or use /cite to quote the paragraph here.".to_string(),
+    })
+}
+
+/// "Jane (123456)": who asked, for the reading list.
+fn actor(interaction: &Interaction) -> String {
+    let user = interaction
+        .member
+        .as_ref()
+        .and_then(|m| m.user.as_ref())
+        .or(interaction.user.as_ref());
+    match user {
+        Some(u) => {
+            let name = u
+                .global_name
+                .as_deref()
+                .or(u.username.as_deref())
+                .unwrap_or("someone");
+            format!("{name} ({})", u.id)
+        }
+        None => "someone".to_string(),
     }
 }
 
@@ -282,7 +375,7 @@ where
             tracing::warn!(id = %interaction.id, "slow answer; acknowledging first");
             initial(InteractionResponse::deferred(false)).await?;
             let late = work.await.unwrap_or_else(|_| crashed());
-            return deliver_late(late, &interaction, &rest).await;
+            return deliver_late(&service, late, &interaction, &rest).await;
         }
     };
     match reaction {
@@ -301,11 +394,30 @@ where
             )
             .await
         }
+        Reaction::Change {
+            command,
+            audience,
+            actor,
+        } => {
+            // "Importing…", to the moderator only, while the page is fetched and read.
+            initial(InteractionResponse::deferred(true)).await?;
+            let outcome = service.change(&command, audience, &actor).await;
+            if let Err(e) = &outcome {
+                tracing::info!(error = %e, "library change refused");
+            }
+            rest.edit_original(
+                interaction.application_id.as_deref(),
+                &interaction.token,
+                &render::reply(&outcome),
+            )
+            .await
+        }
     }
 }
 
 /// The answer to an interaction that was acknowledged before its answer was ready.
 async fn deliver_late(
+    service: &Arc<Service>,
     reaction: Reaction,
     interaction: &Interaction,
     rest: &Rest,
@@ -320,6 +432,11 @@ async fn deliver_late(
             post,
             paragraph,
         } => pin_and_report(rest, &channel, &post, paragraph).await,
+        Reaction::Change {
+            command,
+            audience,
+            actor,
+        } => render::reply(&service.change(&command, audience, &actor).await),
     };
     rest.edit_original(
         interaction.application_id.as_deref(),

@@ -89,16 +89,42 @@ pub mod command_kind {
 pub struct Resolved {
     #[serde(default)]
     pub messages: std::collections::HashMap<String, IncomingMessage>,
+    #[serde(default)]
+    pub attachments: std::collections::HashMap<String, IncomingAttachment>,
+}
+
+/// A file uploaded with a command, as Discord describes it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct IncomingAttachment {
+    #[serde(default)]
+    pub filename: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub size: Option<u64>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+}
+
+/// Option types that need reading specially.
+pub mod option_kind {
+    pub const SUB_COMMAND: u8 = 1;
+    pub const ATTACHMENT: u8 = 11;
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct CommandOption {
     pub name: String,
+    /// The option's type ([`option_kind`]); a subcommand's options are nested in it.
+    #[serde(default, rename = "type")]
+    pub kind: Option<u8>,
     #[serde(default)]
     pub value: Option<Value>,
     /// Set on the option being typed, in an autocomplete interaction.
     #[serde(default)]
     pub focused: bool,
+    #[serde(default)]
+    pub options: Vec<CommandOption>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -113,6 +139,10 @@ pub struct Member {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct User {
     pub id: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub global_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

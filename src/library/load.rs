@@ -76,6 +76,8 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Text, Format::Html];
+
     /// The format a file name says, by its extension.
     pub fn of(path: &Path) -> Option<Format> {
         format_of(path)

@@ -6,8 +6,10 @@ use super::Outcome;
 use crate::citation::Citation;
 use crate::commands::Reply;
 use crate::commands::reply::{
-    CiteReply, HelpReply, QuoteReply, SectionsReply, SummaryReply, VerifyReply,
+    AddedReply, CiteReply, HelpReply, ListEntry, ListReply, QuoteReply, RemovedReply,
+    SectionsReply, SharedReply, SummaryReply, VerifyReply,
 };
+use crate::text::{iso_date, plural, thousands};
 use crate::verify::{Mark, SpanCheck, Verdict};
 
 /// How to mark emphasis.
@@ -67,6 +69,10 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
         Ok(Reply::Sections(r)) => sections(r, style),
         Ok(Reply::Help(r)) => help(r, style),
         Ok(Reply::Verify(r)) => verify(r, style),
+        Ok(Reply::LibraryAdded(r)) => added(r, style),
+        Ok(Reply::LibraryRemoved(r)) => removed(r),
+        Ok(Reply::LibraryList(r)) => list(r, style),
+        Ok(Reply::LibraryShared(r)) => shared(r),
         Err(e) => e.to_string(),
     };
     text.trim_end().to_string()
@@ -340,4 +346,137 @@ fn verify_span(out: &mut String, span: &SpanCheck, style: Style, lead: &str) {
             }
         }
     }
+}
+
+/// "this server's library", or the host's.
+fn whose(server: Option<u64>) -> &'static str {
+    if server.is_some() {
+        "this server's library"
+    } else {
+        "the shared library"
+    }
+}
+
+fn added(r: &AddedReply, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Added “{}” to {} as {}.",
+            clean(&r.title),
+            whose(r.server),
+            r.doc
+        ))
+    );
+    let mut facts = Vec::new();
+    if let Some(author) = &r.author {
+        facts.push(format!("by {}", clean(author)));
+    }
+    if let Some(date) = &r.published {
+        facts.push(date.to_string());
+    }
+    if let Some(url) = &r.url {
+        facts.push(clean(url));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}", facts.join(" · "));
+    }
+    let _ = writeln!(
+        out,
+        "{} in {}:",
+        plural(r.paragraphs, "paragraph", "paragraphs"),
+        plural(r.sections.len(), "section", "sections")
+    );
+    for s in &r.sections {
+        let range = crate::commands::sections_range(s.first, s.last);
+        let _ = writeln!(
+            out,
+            "{:>3}. {}  {}",
+            s.number,
+            clean(&s.title),
+            style.dim(&range)
+        );
+    }
+    if !r.dropped.is_empty() {
+        let left: Vec<String> = r
+            .dropped
+            .iter()
+            .map(|d| format!("{} × {}", d.count, d.what))
+            .collect();
+        let _ = writeln!(out, "Left out: {}.", left.join("; "));
+    }
+    out
+}
+
+fn removed(r: &RemovedReply) -> String {
+    format!(
+        "Removed “{}” ({}) from {}.",
+        clean(&r.title),
+        r.doc,
+        whose(r.server)
+    )
+}
+
+fn entry_line(e: &ListEntry) -> String {
+    let mut line = format!("  {}  “{}”  {} ¶", e.doc, clean(&e.title), e.paragraphs);
+    if let Some(by) = &e.added_by {
+        line.push_str(&format!("  added by {}", clean(by)));
+    }
+    if let Some(at) = e.added_at {
+        line.push_str(&format!(" on {}", iso_date(at)));
+    }
+    if let Some(source) = &e.source {
+        line.push_str(&format!(" from {}", clean(source)));
+    }
+    line
+}
+
+fn list(r: &ListReply, style: Style) -> String {
+    let mut out = String::new();
+    if r.server.is_some() {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.bold(&format!(
+                "This server's readings: {} of {}, {} of {} paragraphs",
+                r.documents,
+                r.max_documents,
+                thousands(r.paragraphs),
+                thousands(r.max_paragraphs)
+            ))
+        );
+        if r.own.is_empty() {
+            let _ = writeln!(out, "  none yet: /library add url:… or file:… adds one");
+        }
+        for e in &r.own {
+            let _ = writeln!(out, "{}", entry_line(e));
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Shared readings{}",
+            if r.shared_hidden {
+                " (hidden in this server)"
+            } else {
+                ""
+            }
+        ))
+    );
+    for e in &r.shared {
+        let _ = writeln!(out, "{}", entry_line(e));
+    }
+    out
+}
+
+fn shared(r: &SharedReply) -> String {
+    format!(
+        "The {} {} now {} in this server's answers.",
+        plural(r.documents, "shared reading", "shared readings"),
+        if r.documents == 1 { "is" } else { "are" },
+        if r.show { "shown" } else { "hidden" }
+    )
 }

@@ -44,6 +44,10 @@ pub const FULL_PINS_CHANNEL: u64 = 900_000_000_000_000_006;
 /// Permission bits.
 pub const PIN_MESSAGES: u64 = 1 << 51;
 pub const MANAGE_MESSAGES: u64 = 1 << 13;
+/// What `/library` changes need.
+pub const MANAGE_GUILD: u64 = 1 << 5;
+/// Another server, whose members must never see the first one's readings.
+pub const OTHER_GUILD_ID: u64 = 900_000_000_000_000_009;
 pub const SEND_MESSAGES: u64 = 1 << 11;
 pub const VIEW_CHANNEL: u64 = 1 << 10;
 
@@ -301,8 +305,12 @@ impl Fake {
     }
 
     fn base_interaction(&self, kind: u8, permissions: u64, channel: u64) -> Value {
+        self.base_interaction_in(kind, permissions, channel, GUILD_ID)
+    }
+
+    fn base_interaction_in(&self, kind: u8, permissions: u64, channel: u64, guild: u64) -> Value {
         let id = self.id();
-        json!({
+        let mut interaction = json!({
             "id": id,
             "application_id": APPLICATION_ID.to_string(),
             "type": kind,
@@ -332,7 +340,58 @@ impl Fake {
             "authorizing_integration_owners": {"0": GUILD_ID.to_string()},
             "context": 0,
             "attachment_size_limit": 8_388_608
-        })
+        });
+        if guild != GUILD_ID {
+            interaction["guild_id"] = json!(guild.to_string());
+            interaction["channel"]["guild_id"] = json!(guild.to_string());
+            interaction["authorizing_integration_owners"] = json!({"0": guild.to_string()});
+        }
+        interaction
+    }
+
+    /// `/group sub` with options, by a member with `permissions` in server `guild`. Each of
+    /// `files` — (option, file name, URL, content type, size) — is an upload: Discord sends its
+    /// id as the option's value and describes it in `resolved.attachments`.
+    pub fn subcommand_in(
+        &self,
+        guild: u64,
+        group: &str,
+        sub: &str,
+        options: &[(&str, Value)],
+        files: &[(&str, &str, &str, &str, u64)],
+        permissions: u64,
+    ) -> Value {
+        let mut i = self.base_interaction_in(2, permissions, CHANNEL_ID, guild);
+        let mut nested: Vec<Value> = options
+            .iter()
+            .map(|(n, v)| json!({"name": n, "type": option_type(v), "value": v}))
+            .collect();
+        let mut attachments = serde_json::Map::new();
+        for (option, filename, url, content_type, size) in files {
+            let id = self.id();
+            nested.push(json!({"name": option, "type": 11, "value": id}));
+            attachments.insert(
+                id.clone(),
+                json!({
+                    "id": id,
+                    "filename": filename,
+                    "size": size,
+                    "url": url,
+                    "proxy_url": url,
+                    "content_type": content_type,
+                    "ephemeral": true
+                }),
+            );
+        }
+        i["data"] = json!({
+            "id": "800000000000000004",
+            "name": group,
+            "type": 1,
+            "guild_id": guild.to_string(),
+            "options": [{"name": sub, "type": 1, "options": nested}],
+            "resolved": {"attachments": attachments}
+        });
+        i
     }
 
     /// A slash command, as a member with `permissions` in `CHANNEL_ID` would send it.
@@ -740,6 +799,48 @@ fn valid_name(v: &Value) -> bool {
         && name.to_lowercase() == name
 }
 
+/// Discord's rules for a command's (or subcommand's) value options.
+fn check_options(name: &str, options: &[Value], p: &mut Vec<String>) {
+    if options.len() > 25 {
+        p.push(format!("{name}: more than 25 options"));
+    }
+    let mut seen_optional = false;
+    let mut option_names = HashSet::new();
+    for o in options {
+        let oname = o["name"].as_str().unwrap_or_default();
+        if !valid_name(&o["name"]) || !option_names.insert(oname.to_string()) {
+            p.push(format!("{name}: option name {oname:?}"));
+        }
+        if !(1..=100).contains(&len(&o["description"])) {
+            p.push(format!("{name}.{oname}: description length"));
+        }
+        let kind = o["type"].as_u64().unwrap_or(0);
+        if !(3..=11).contains(&kind) {
+            p.push(format!("{name}.{oname}: type {kind}"));
+        }
+        let required = o["required"].as_bool().unwrap_or(false);
+        if required && seen_optional {
+            p.push(format!("{name}.{oname}: required after optional"));
+        }
+        seen_optional |= !required;
+        if let Some(max) = o.get("max_length").and_then(Value::as_u64)
+            && (kind != 3 || !(1..=6000).contains(&max))
+        {
+            p.push(format!("{name}.{oname}: max_length"));
+        }
+        if let (Some(lo), Some(hi)) = (o["min_value"].as_i64(), o["max_value"].as_i64())
+            && lo > hi
+        {
+            p.push(format!("{name}.{oname}: min_value > max_value"));
+        }
+        if o["autocomplete"].as_bool() == Some(true)
+            && (o.get("choices").is_some() || !matches!(kind, 3 | 4 | 10))
+        {
+            p.push(format!("{name}.{oname}: autocomplete"));
+        }
+    }
+}
+
 /// Discord's command registration rules.
 pub fn check_commands(body: &Value) -> Vec<String> {
     let Some(commands) = body.as_array() else {
@@ -791,43 +892,30 @@ pub fn check_commands(body: &Value) -> Vec<String> {
             ));
         }
         let options = c["options"].as_array().cloned().unwrap_or_default();
-        if options.len() > 25 {
-            p.push(format!("{name}: more than 25 options"));
+        let subcommands = options
+            .iter()
+            .filter(|o| matches!(o["type"].as_u64(), Some(1 | 2)))
+            .count();
+        if subcommands > 0 && subcommands != options.len() {
+            p.push(format!("{name}: subcommands mixed with other options"));
         }
-        let mut seen_optional = false;
-        let mut option_names = HashSet::new();
-        for o in &options {
-            let oname = o["name"].as_str().unwrap_or_default();
-            if !valid_name(&o["name"]) || !option_names.insert(oname.to_string()) {
-                p.push(format!("{name}: option name {oname:?}"));
+        if subcommands > 0 {
+            for sub in &options {
+                let sname = sub["name"].as_str().unwrap_or_default();
+                if !valid_name(&sub["name"]) || !(1..=100).contains(&len(&sub["description"])) {
+                    p.push(format!("{name}.{sname}: subcommand name or description"));
+                }
+                if sub
+                    .get("required")
+                    .is_some_and(|r| r.as_bool() == Some(true))
+                {
+                    p.push(format!("{name}.{sname}: a subcommand cannot be required"));
+                }
+                let nested = sub["options"].as_array().cloned().unwrap_or_default();
+                check_options(&format!("{name}.{sname}"), &nested, &mut p);
             }
-            if !(1..=100).contains(&len(&o["description"])) {
-                p.push(format!("{name}.{oname}: description length"));
-            }
-            let kind = o["type"].as_u64().unwrap_or(0);
-            if !(3..=11).contains(&kind) {
-                p.push(format!("{name}.{oname}: type {kind}"));
-            }
-            let required = o["required"].as_bool().unwrap_or(false);
-            if required && seen_optional {
-                p.push(format!("{name}.{oname}: required after optional"));
-            }
-            seen_optional |= !required;
-            if let Some(max) = o.get("max_length").and_then(Value::as_u64)
-                && (kind != 3 || !(1..=6000).contains(&max))
-            {
-                p.push(format!("{name}.{oname}: max_length"));
-            }
-            if let (Some(lo), Some(hi)) = (o["min_value"].as_i64(), o["max_value"].as_i64())
-                && lo > hi
-            {
-                p.push(format!("{name}.{oname}: min_value > max_value"));
-            }
-            if o["autocomplete"].as_bool() == Some(true)
-                && (o.get("choices").is_some() || !matches!(kind, 3 | 4 | 10))
-            {
-                p.push(format!("{name}.{oname}: autocomplete"));
-            }
+        } else {
+            check_options(name, &options, &mut p);
         }
     }
     p

@@ -11,6 +11,7 @@ use crate::commands::Reply;
 use crate::commands::reply::{CiteReply, HelpReply, QuoteReply, SectionsReply, SummaryReply};
 use crate::render::Outcome;
 
+mod library;
 mod verify;
 
 /// The embeds' accent colour.
@@ -26,6 +27,10 @@ pub fn reply(outcome: &Outcome) -> MessageData {
         Ok(Reply::Sections(r)) => sections(r),
         Ok(Reply::Help(r)) => help(r),
         Ok(Reply::Verify(r)) => verify::reply(r),
+        Ok(Reply::LibraryAdded(r)) => library::added(r),
+        Ok(Reply::LibraryRemoved(r)) => library::removed(r),
+        Ok(Reply::LibraryList(r)) => library::list(r),
+        Ok(Reply::LibraryShared(r)) => library::shared(r),
         Err(e) => notice(&e.to_string()),
     };
     fit_message(&mut message);
@@ -204,7 +209,7 @@ fn quote(r: &QuoteReply) -> MessageData {
 }
 
 /// Adds lines while they fit in `max`, then says how many were left out.
-fn lines_within(lines: &[String], max: usize) -> String {
+pub(super) fn lines_within(lines: &[String], max: usize) -> String {
     // Room kept for "… and N more".
     const RESERVE: usize = 24;
     let mut out = String::new();

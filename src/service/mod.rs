@@ -8,6 +8,10 @@
 //! that changed, re-indexes only documents that changed, and swaps in the new engine only once
 //! the index holds exactly the documents read.
 
+mod changes;
+
+pub use changes::slug;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,6 +19,7 @@ use std::time::Duration;
 use arc_swap::ArcSwap;
 
 use crate::engine::{Engine, Settings};
+use crate::fetch::{self, Fetcher};
 use crate::library::{Catalog, DocumentError, LibraryError};
 use crate::search::{CACHE_DIR, Changes, Indexer, SearchError};
 use crate::summary::Summarizer;
@@ -41,8 +46,24 @@ pub struct Service {
     current: ArcSwap<Engine>,
     state: Mutex<State>,
     settings: Settings,
+    /// Fetches pages and uploads for `/library add`.
+    fetcher: Fetcher,
+    /// One change to the library at a time (ids and quotas are checked against the library
+    /// as it is).
+    writes: Mutex<()>,
     /// `None` for a library held in memory only, which never changes.
     dir: Option<PathBuf>,
+}
+
+/// How a service is opened.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where the index is kept; `None` for `<dir>/.tantivy`.
+    pub index_dir: Option<PathBuf>,
+    pub settings: Settings,
+    /// Index every document again.
+    pub rebuild: bool,
+    pub fetch: fetch::Limits,
 }
 
 /// A service, and the documents that could not be loaded.
@@ -54,14 +75,16 @@ pub struct Started {
 impl Service {
     /// Reads the library in `dir` and opens its index (under `index_dir`, by default
     /// `dir/.tantivy`), bringing the index up to date.
-    pub fn open(
-        dir: &Path,
-        index_dir: Option<&Path>,
-        settings: Settings,
-        rebuild: bool,
-    ) -> Result<Started, ServiceError> {
+    pub fn open(dir: &Path, options: Options) -> Result<Started, ServiceError> {
+        let Options {
+            index_dir,
+            settings,
+            rebuild,
+            fetch,
+        } = options;
         let catalog = Catalog::load(dir)?;
-        let cache = index_dir.map_or_else(|| dir.join(CACHE_DIR), Path::to_path_buf);
+        changes::sweep_leftovers(dir);
+        let cache = index_dir.unwrap_or_else(|| dir.join(CACHE_DIR));
         let mut indexer = Indexer::open(&cache, rebuild)?;
         let library = catalog.library();
         let started = std::time::Instant::now();
@@ -92,6 +115,8 @@ impl Service {
                 current: ArcSwap::from_pointee(engine),
                 state: Mutex::new(State { catalog, indexer }),
                 settings,
+                fetcher: Fetcher::new(fetch),
+                writes: Mutex::new(()),
                 dir: Some(dir.to_path_buf()),
             }),
             skipped,
@@ -116,6 +141,8 @@ impl Service {
             current: ArcSwap::from_pointee(engine),
             state: Mutex::new(State { catalog, indexer }),
             settings,
+            fetcher: Fetcher::new(fetch::Limits::default()),
+            writes: Mutex::new(()),
             dir: None,
         }))
     }
@@ -175,6 +202,31 @@ impl Service {
             );
         }
         Ok(changes)
+    }
+
+    /// Answers a command typed on this machine (the console, `citebot ask`, `citebot add`):
+    /// it may name local files, and changes to the library are made here and now.
+    /// `Ok(None)` for a blank line. Not for use inside an async runtime.
+    pub fn answer_local(
+        self: &Arc<Self>,
+        line: &str,
+        audience: crate::library::Audience,
+    ) -> Result<Option<crate::commands::Reply>, crate::commands::CommandError> {
+        use crate::commands::{Command, CommandError, parse_line};
+        let Some(input) = parse_line(line)? else {
+            return Ok(None);
+        };
+        let command = Command::from_input(&input.local())?;
+        if !command.changes_library() {
+            return self.engine().view(audience).run(&command).map(Some);
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        runtime
+            .block_on(self.change(&command, audience, "console"))
+            .map(Some)
     }
 
     /// Refreshes every [`WATCH_EVERY`] until the returned task is dropped or aborted.
