@@ -37,8 +37,8 @@ pub fn run(
         writeln!(
             output,
             "citebot — {} document(s), {} paragraphs. Type /help for commands, Ctrl-D to quit.",
-            engine.library().documents().len(),
-            engine.library().paragraph_count()
+            engine.catalog().len(),
+            engine.catalog().paragraph_count()
         )?;
     }
     let mut buffer = Vec::new();

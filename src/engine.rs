@@ -1,7 +1,7 @@
 //! The library, its index and the answer settings, held together: what every adapter asks.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::commands::{self, Command, CommandError, CommandInput, Reply};
 use crate::library::{Audience, Catalog, DocumentError, Library, LibraryError, Owner};
@@ -46,7 +46,8 @@ pub enum EngineError {
 /// to end. The live bot swaps in a new engine when documents change (see [`crate::service`]).
 pub struct Engine {
     catalog: Catalog,
-    library: Library,
+    /// Every document, read only when a tool asks for all of them at once.
+    everything: OnceLock<Library>,
     index: SearchIndex,
     settings: Settings,
     summarizer: Arc<Summarizer>,
@@ -79,11 +80,10 @@ impl Engine {
         settings: Settings,
         summarizer: Arc<Summarizer>,
     ) -> Self {
-        let library = catalog.library();
-        let scoped = library.documents().iter().any(|d| d.owner != Owner::Host);
+        let scoped = catalog.has_servers();
         Engine {
             catalog,
-            library,
+            everything: OnceLock::new(),
             index,
             settings,
             summarizer,
@@ -108,9 +108,10 @@ impl Engine {
         Ok(Engine::new(library, index, settings))
     }
 
-    /// Every document, of every server.
+    /// Every document, of every server, read into memory (tools, tests and benchmarks; an
+    /// answer reads only what its audience sees, through [`Engine::view`]).
     pub fn library(&self) -> &Library {
-        &self.library
+        self.everything.get_or_init(|| self.catalog.library())
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -131,7 +132,7 @@ impl Engine {
 
     /// `/quote`'s ranking over every document (tools, tests and benchmarks).
     pub fn search(&self, request: Request<'_>) -> Result<Results, SearchError> {
-        self.index.search(request, &self.library)
+        self.index.search(request, self.library())
     }
 
     /// What `audience` sees of the library.
@@ -139,7 +140,7 @@ impl Engine {
         if !self.scoped {
             return View {
                 engine: self,
-                library: self.library.clone(),
+                library: self.library().clone(),
                 owners: None,
                 audience,
             };

@@ -142,8 +142,8 @@ fn gateway(config: &Config) -> anyhow::Result<ExitCode> {
         connect_timeout: std::time::Duration::from_secs(config.discord.connect_timeout_secs),
     };
     tracing::info!(
-        paragraphs = engine.library().paragraph_count(),
-        documents = engine.library().documents().len(),
+        paragraphs = engine.catalog().paragraph_count(),
+        documents = engine.catalog().len(),
         "connecting to Discord"
     );
     runtime(async move {
@@ -237,7 +237,7 @@ fn serve_http(config: &Config, bind: Option<std::net::SocketAddr>) -> anyhow::Re
             tokio::task::spawn_blocking(move || -> anyhow::Result<Arc<Service>> {
                 let service = open_service(&config, false)?;
                 tracing::info!(
-                    paragraphs = service.engine().library().paragraph_count(),
+                    paragraphs = service.engine().catalog().paragraph_count(),
                     "library loaded; answering interactions"
                 );
                 endpoint.ready(Arc::clone(&service));
@@ -393,8 +393,8 @@ fn index(config: &Config) -> anyhow::Result<ExitCode> {
     let engine = open(config, true)?;
     println!(
         "Indexed {} paragraphs of {} document(s) in {:.2} s.",
-        engine.library().paragraph_count(),
-        engine.library().documents().len(),
+        engine.catalog().paragraph_count(),
+        engine.catalog().len(),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

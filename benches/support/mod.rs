@@ -29,6 +29,24 @@ pub fn large_library_dir() -> PathBuf {
     dir
 }
 
+/// The scale library: 1,000 servers × 10 documents × 100 paragraphs, and the bundled article
+/// as the host's document. Generated once per machine into target/ (about 450 MB).
+pub const SCALE_SERVERS: usize = 1000;
+pub const SCALE_DOCS: usize = 10;
+pub const SCALE_PARAGRAPHS_EACH: usize = 100;
+
+pub fn scale_library_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-library-1m");
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        synth::write_servers(&dir, SCALE_SERVERS, SCALE_DOCS, SCALE_PARAGRAPHS_EACH, 7);
+        std::fs::write(&marker, b"").unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
 pub fn bundled_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index")
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,7 @@ pub struct ServerSettings {
 }
 
 /// What tells a changed file from an unchanged one without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 struct Stamp {
     size: u64,
     modified: u128,
@@ -58,12 +58,148 @@ struct Found {
     stamp: Stamp,
 }
 
+/// What the catalog knows of a document without holding its text: enough to index it, count
+/// it against a quota and read it again when a command needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub key: String,
+    /// The server it belongs to; `None` for the host's.
+    server: Option<u64>,
+    path: PathBuf,
+    pub digest: u64,
+    pub paragraphs: usize,
+    stamp: Stamp,
+}
+
+impl Card {
+    pub fn owner(&self) -> Owner {
+        self.server.map_or(Owner::Host, Owner::Server)
+    }
+
+    fn of(doc: &Document, stamp: Stamp) -> Card {
+        Card {
+            key: doc.key.clone(),
+            server: match doc.owner {
+                Owner::Host => None,
+                Owner::Server(s) => Some(s),
+            },
+            path: doc.path.clone(),
+            digest: doc.digest,
+            paragraphs: doc.paragraphs.len(),
+            stamp,
+        }
+    }
+
+    fn found(&self) -> Option<Found> {
+        Some(Found {
+            key: self.key.clone(),
+            id: self.path.file_stem()?.to_str()?.to_string(),
+            owner: self.owner(),
+            path: self.path.clone(),
+            format: Format::of(&self.path)?,
+            stamp: self.stamp,
+        })
+    }
+}
+
+/// One document of the catalog. The host's documents are visible to every server, so they are
+/// held in memory; a server's are read when that server asks, and kept while recently used.
+#[derive(Debug, Clone)]
+struct Entry {
+    card: Arc<Card>,
+    held: Option<Arc<Document>>,
+}
+
+/// Paragraphs of servers' documents kept in memory between commands: two full servers'
+/// libraries at the default quota, so a busy server never waits on its disk twice.
+pub const RESIDENT_PARAGRAPHS: usize = 40_000;
+
+/// Recently used documents of servers, least recently used dropped first.
+#[derive(Debug, Default)]
+struct Resident {
+    inner: Mutex<ResidentInner>,
+}
+
+#[derive(Debug, Default)]
+struct ResidentInner {
+    documents: HashMap<String, (Arc<Document>, u64)>,
+    tick: u64,
+    paragraphs: usize,
+}
+
+impl Resident {
+    fn get(&self, key: &str, digest: u64) -> Option<Arc<Document>> {
+        let mut inner = self.inner.lock().ok()?;
+        inner.tick += 1;
+        let tick = inner.tick;
+        let (doc, used) = inner.documents.get_mut(key)?;
+        if doc.digest != digest {
+            return None;
+        }
+        *used = tick;
+        Some(Arc::clone(doc))
+    }
+
+    fn put(&self, doc: &Arc<Document>) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        inner.tick += 1;
+        let tick = inner.tick;
+        if let Some((old, _)) = inner
+            .documents
+            .insert(doc.key.clone(), (Arc::clone(doc), tick))
+        {
+            inner.paragraphs -= old.paragraphs.len();
+        }
+        inner.paragraphs += doc.paragraphs.len();
+        while inner.paragraphs > RESIDENT_PARAGRAPHS && inner.documents.len() > 1 {
+            let Some(oldest) = inner
+                .documents
+                .iter()
+                .filter(|(k, _)| **k != doc.key)
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some((old, _)) = inner.documents.remove(&oldest) {
+                inner.paragraphs -= old.paragraphs.len();
+            }
+        }
+    }
+}
+
+/// A server's folder as last scanned: when it was last changed, and what could not be read.
+#[derive(Debug, Clone, Default)]
+struct Folder {
+    modified: u128,
+    errors: Vec<DocumentError>,
+}
+
+/// How old a folder's time stamp must be before an unchanged stamp is taken to mean an
+/// unchanged folder (file systems that keep coarse times could give two changes one stamp).
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The cards of the last catalog, kept beside the index so that a start does not read every
+/// server's documents again: a file whose stamp matches its card is taken as read.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Remembered {
+    reader: u32,
+    cards: Vec<Card>,
+}
+
 /// The documents on disk, read.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     dir: PathBuf,
-    documents: BTreeMap<String, (Stamp, Arc<Document>)>,
+    entries: BTreeMap<String, Entry>,
     servers: BTreeMap<u64, ServerSettings>,
+    /// Each server's folder as last scanned.
+    folders: BTreeMap<u64, Folder>,
+    resident: Arc<Resident>,
+    /// Where the cards are remembered between starts.
+    remember: Option<PathBuf>,
     /// Files that could not be read, as of the last refresh.
     pub errors: Vec<DocumentError>,
 }
@@ -84,16 +220,37 @@ impl Audience {
 impl Catalog {
     /// Reads every document under `dir`.
     pub fn load(dir: &Path) -> Result<Catalog, LibraryError> {
+        Catalog::load_remembering(dir, None)
+    }
+
+    /// Reads the documents under `dir`, trusting the cards remembered in `remember` for
+    /// servers' files that have not changed since, and remembering the new ones there.
+    pub fn load_remembering(dir: &Path, remember: Option<&Path>) -> Result<Catalog, LibraryError> {
+        let remembered: HashMap<String, Card> = remember
+            .and_then(|path| fs::read(path).ok())
+            .and_then(|bytes| serde_json::from_slice::<Remembered>(&bytes).ok())
+            .filter(|r| r.reader == super::load::READER_VERSION)
+            .map(|r| r.cards.into_iter().map(|c| (c.key.clone(), c)).collect())
+            .unwrap_or_default();
         let empty = Catalog {
             dir: dir.to_path_buf(),
+            remember: remember.map(Path::to_path_buf),
             ..Catalog::default()
         };
-        let catalog = empty.refresh()?;
-        if catalog.documents.is_empty() {
+        let catalog = empty.scan(&remembered)?;
+        if catalog.entries.is_empty() {
             return Err(LibraryError::Empty {
                 dir: dir.to_path_buf(),
                 skipped: catalog.errors.len(),
             });
+        }
+        let same = remembered.len() == catalog.entries.len()
+            && catalog
+                .entries
+                .values()
+                .all(|e| remembered.get(&e.card.key) == Some(&*e.card));
+        if !same {
+            catalog.save();
         }
         Ok(catalog)
     }
@@ -101,10 +258,16 @@ impl Catalog {
     /// A catalog of documents already read (tests, tools): every one the host's.
     pub fn of(library: &Library) -> Catalog {
         Catalog {
-            documents: library
+            entries: library
                 .documents()
                 .iter()
-                .map(|d| (d.key.clone(), (Stamp::default(), Arc::clone(d))))
+                .map(|d| {
+                    let entry = Entry {
+                        card: Arc::new(Card::of(d, Stamp::default())),
+                        held: Some(Arc::clone(d)),
+                    };
+                    (d.key.clone(), entry)
+                })
                 .collect(),
             ..Catalog::default()
         }
@@ -117,17 +280,34 @@ impl Catalog {
     /// The catalog as the files now are: unchanged files keep their documents, changed ones
     /// are read again, and removed ones are gone.
     pub fn refresh(&self) -> Result<Catalog, LibraryError> {
+        let catalog = self.scan(&HashMap::new())?;
+        let same = catalog.entries.len() == self.entries.len()
+            && catalog.entries.iter().all(|(k, e)| {
+                self.entries
+                    .get(k)
+                    .is_some_and(|old| Arc::ptr_eq(&old.card, &e.card))
+            });
+        if !same {
+            catalog.save();
+        }
+        Ok(catalog)
+    }
+
+    fn scan(&self, remembered: &HashMap<String, Card>) -> Result<Catalog, LibraryError> {
         let mut errors = Vec::new();
-        let mut found = scan_folder(&self.dir, Owner::Host, &mut errors).map_err(|source| {
+        let found = scan_folder(&self.dir, Owner::Host, &mut errors).map_err(|source| {
             LibraryError::Unreadable {
                 path: self.dir.clone(),
                 source,
             }
         })?;
+        let mut entries = BTreeMap::new();
+        self.gather(found, remembered, &mut entries, &mut errors);
         let mut servers = BTreeMap::new();
+        let mut folders = BTreeMap::new();
         let servers_dir = self.dir.join(SERVERS_DIR);
-        if let Ok(entries) = fs::read_dir(&servers_dir) {
-            let mut folders: Vec<(u64, PathBuf)> = entries
+        if let Ok(listing) = fs::read_dir(&servers_dir) {
+            let mut found_folders: Vec<(u64, PathBuf)> = listing
                 .filter_map(|e| e.ok())
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| {
@@ -135,44 +315,158 @@ impl Catalog {
                     Some((id, e.path()))
                 })
                 .collect();
-            folders.sort();
-            for (id, folder) in folders {
-                servers.insert(id, read_settings(&folder, &mut errors));
-                if let Ok(more) = scan_folder(&folder, Owner::Server(id), &mut errors) {
-                    found.extend(more);
+            found_folders.sort();
+            let now = std::time::SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            for (id, path) in found_folders {
+                let modified = stamp_of(&path).map_or(0, |s| s.1);
+                // A server's folder changes only by renames (see `service::changes`), which
+                // touch the folder: an untouched one is as it was, unless it changed so
+                // recently that a second change could share its time stamp.
+                if let Some(old) = self.folders.get(&id)
+                    && old.modified == modified
+                    && now.saturating_sub(modified) > SETTLED.as_nanos()
+                {
+                    let prefix = format!("{id}/");
+                    for (key, entry) in self.entries.range::<str, _>((
+                        std::ops::Bound::Included(prefix.as_str()),
+                        std::ops::Bound::Unbounded,
+                    )) {
+                        if !key.starts_with(&prefix) {
+                            break;
+                        }
+                        entries.insert(key.clone(), entry.clone());
+                    }
+                    servers.insert(id, self.settings(id));
+                    errors.extend(old.errors.iter().cloned());
+                    folders.insert(id, old.clone());
+                    continue;
                 }
-            }
-        }
-        let mut documents = BTreeMap::new();
-        for file in found {
-            if let Some((stamp, doc)) = self.documents.get(&file.key)
-                && *stamp == file.stamp
-                && doc.path == file.path
-            {
-                documents.insert(file.key, (*stamp, Arc::clone(doc)));
-                continue;
-            }
-            match read(&file) {
-                Ok(doc) => {
-                    documents.insert(file.key, (file.stamp, Arc::new(doc)));
+                let mut folder_errors = Vec::new();
+                servers.insert(id, read_settings(&path, &mut folder_errors));
+                if let Ok(more) = scan_folder(&path, Owner::Server(id), &mut folder_errors) {
+                    self.gather(more, remembered, &mut entries, &mut folder_errors);
                 }
-                Err(e) => errors.push(e),
+                errors.extend(folder_errors.iter().cloned());
+                folders.insert(
+                    id,
+                    Folder {
+                        modified,
+                        errors: folder_errors,
+                    },
+                );
             }
         }
         Ok(Catalog {
             dir: self.dir.clone(),
-            documents,
+            entries,
             servers,
+            folders,
+            resident: Arc::clone(&self.resident),
+            remember: self.remember.clone(),
             errors,
         })
     }
 
-    /// Every document, of every server.
+    /// Entries for the files found: kept when unchanged, taken from a remembered card, or read.
+    fn gather(
+        &self,
+        found: Vec<Found>,
+        remembered: &HashMap<String, Card>,
+        entries: &mut BTreeMap<String, Entry>,
+        errors: &mut Vec<DocumentError>,
+    ) {
+        for file in found {
+            if let Some(entry) = self.entries.get(&file.key)
+                && entry.card.stamp == file.stamp
+                && entry.card.path == file.path
+            {
+                entries.insert(file.key, entry.clone());
+                continue;
+            }
+            if file.owner != Owner::Host
+                && let Some(card) = remembered.get(&file.key)
+                && card.stamp == file.stamp
+                && card.path == file.path
+            {
+                let entry = Entry {
+                    card: Arc::new(card.clone()),
+                    held: None,
+                };
+                entries.insert(file.key, entry);
+                continue;
+            }
+            match read(&file) {
+                Ok(doc) => {
+                    let doc = Arc::new(doc);
+                    let card = Arc::new(Card::of(&doc, file.stamp));
+                    let held = if file.owner == Owner::Host {
+                        Some(doc)
+                    } else {
+                        self.resident.put(&doc);
+                        None
+                    };
+                    entries.insert(file.key, Entry { card, held });
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+
+    /// Remembers the cards for the next start. A failure costs only that start's time.
+    fn save(&self) {
+        let Some(path) = &self.remember else {
+            return;
+        };
+        let remembered = Remembered {
+            reader: super::load::READER_VERSION,
+            cards: self.entries.values().map(|e| (*e.card).clone()).collect(),
+        };
+        let written = serde_json::to_vec(&remembered)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+                fs::write(&temporary, bytes)?;
+                fs::rename(&temporary, path)
+            });
+        if let Err(e) = written {
+            tracing::debug!(path = %path.display(), error = %e, "could not remember the catalog");
+        }
+    }
+
+    /// A document by key: held, recently used, or read again from its file.
+    pub fn document(&self, key: &str) -> Option<Arc<Document>> {
+        let entry = self.entries.get(key)?;
+        if let Some(doc) = &entry.held {
+            return Some(Arc::clone(doc));
+        }
+        if let Some(doc) = self.resident.get(key, entry.card.digest) {
+            return Some(doc);
+        }
+        let found = entry.card.found()?;
+        match read(&found) {
+            Ok(doc) => {
+                let doc = Arc::new(doc);
+                self.resident.put(&doc);
+                Some(doc)
+            }
+            Err(e) => {
+                tracing::warn!("cannot read a document again: {e}");
+                None
+            }
+        }
+    }
+
+    /// Every document, of every server: all read into memory (tools, tests).
     pub fn library(&self) -> Library {
         Library::shared(
-            self.documents
-                .values()
-                .map(|(_, d)| Arc::clone(d))
+            self.entries
+                .keys()
+                .filter_map(|k| self.document(k))
                 .collect(),
         )
     }
@@ -197,12 +491,38 @@ impl Catalog {
         Library::shared(visible)
     }
 
+    /// The cards of one owner's documents.
+    pub fn cards(&self, owner: Owner) -> impl Iterator<Item = &Card> {
+        let range = match owner {
+            // Host keys hold no '/'; servers' start with their id and one.
+            Owner::Host => self.entries.range::<str, _>(..),
+            Owner::Server(s) => {
+                let from = format!("{s}/");
+                let to = format!("{s}0");
+                self.entries.range::<str, _>((
+                    std::ops::Bound::Included(from.as_str()),
+                    std::ops::Bound::Excluded(to.as_str()),
+                ))
+            }
+        };
+        range
+            .map(|(_, e)| &*e.card)
+            .filter(move |c| c.owner() == owner)
+    }
+
     pub fn owned_by(&self, owner: Owner) -> Vec<Arc<Document>> {
-        self.documents
-            .values()
-            .filter(|(_, d)| d.owner == owner)
-            .map(|(_, d)| Arc::clone(d))
-            .collect()
+        let keys: Vec<String> = self.cards(owner).map(|c| c.key.clone()).collect();
+        keys.iter().filter_map(|k| self.document(k)).collect()
+    }
+
+    /// Whether any document belongs to a server.
+    pub fn has_servers(&self) -> bool {
+        self.entries.values().any(|e| e.card.server.is_some())
+    }
+
+    /// Paragraphs in every document.
+    pub fn paragraph_count(&self) -> usize {
+        self.entries.values().map(|e| e.card.paragraphs).sum()
     }
 
     /// Whether every server's settings are as in `other`.
@@ -216,22 +536,22 @@ impl Catalog {
 
     /// Documents by key with their digests: what the search index must hold.
     pub fn digests(&self) -> HashMap<String, u64> {
-        self.documents
+        self.entries
             .iter()
-            .map(|(k, (_, d))| (k.clone(), d.digest))
+            .map(|(k, e)| (k.clone(), e.card.digest))
             .collect()
     }
 
-    pub fn get(&self, key: &str) -> Option<&Arc<Document>> {
-        self.documents.get(key).map(|(_, d)| d)
+    pub fn get(&self, key: &str) -> Option<Arc<Document>> {
+        self.document(key)
     }
 
     pub fn len(&self) -> usize {
-        self.documents.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
+        self.entries.is_empty()
     }
 
     /// The folder of a server's own documents.
@@ -262,16 +582,23 @@ fn scan_folder(
     owner: Owner,
     errors: &mut Vec<DocumentError>,
 ) -> std::io::Result<Vec<Found>> {
+    // The entry's file type comes with the listing: one `stat` a document, not three.
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'))
+        .filter_map(|entry| entry.ok())
+        .filter(|e| e.file_name().to_str().is_some_and(|n| !n.starts_with('.')))
+        .filter(|e| {
+            e.file_type()
+                .map(|t| !t.is_dir() && (!t.is_symlink() || !e.path().is_dir()))
+                .unwrap_or(false)
         })
-        .filter(|p| !p.is_dir())
+        .map(|e| e.path())
         .collect();
     paths.sort();
+    let sidecars: std::collections::HashSet<&Path> = paths
+        .iter()
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("toml"))
+        .map(PathBuf::as_path)
+        .collect();
     let mut found: Vec<Found> = Vec::new();
     for path in &paths {
         if path.extension().and_then(|e| e.to_str()) == Some("toml") {
@@ -315,7 +642,12 @@ fn scan_folder(
         let Some((size, modified)) = stamp_of(path) else {
             continue;
         };
-        let sidecar = stamp_of(&path.with_extension("toml"));
+        let sidecar_path = path.with_extension("toml");
+        let sidecar = if sidecars.contains(sidecar_path.as_path()) {
+            stamp_of(&sidecar_path)
+        } else {
+            None
+        };
         let key = match owner {
             Owner::Host => id.clone(),
             Owner::Server(s) => format!("{s}/{id}"),
@@ -364,4 +696,153 @@ fn read(file: &Found) -> Result<Document, DocumentError> {
     doc.key = file.key.clone();
     doc.owner = file.owner;
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(key: &str, paragraphs: usize) -> Arc<Document> {
+        let text: String = (0..paragraphs)
+            .map(|i| format!("Paragraph number {i} of a generated reading, long enough.\n\n"))
+            .collect();
+        let mut doc = parse_document(Path::new("x.md"), Format::Markdown, text.as_bytes(), None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        doc.key = key.to_string();
+        Arc::new(doc)
+    }
+
+    #[test]
+    fn recently_used_documents_stay_within_their_bound() {
+        let resident = Resident::default();
+        let base = document("base", RESIDENT_PARAGRAPHS / 4);
+        for i in 0..12 {
+            let mut doc = (*base).clone();
+            doc.key = format!("1/doc-{i}");
+            resident.put(&Arc::new(doc));
+            // The first stays in use, so it is never the one dropped.
+            assert!(
+                resident
+                    .get("1/doc-0", resident_digest(&resident, "1/doc-0"))
+                    .is_some()
+            );
+        }
+        let inner = resident.inner.lock().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            inner.paragraphs <= RESIDENT_PARAGRAPHS,
+            "{}",
+            inner.paragraphs
+        );
+        assert!(inner.documents.contains_key("1/doc-0"));
+        assert!(!inner.documents.contains_key("1/doc-1"));
+        assert_eq!(
+            inner.paragraphs,
+            inner
+                .documents
+                .values()
+                .map(|(d, _)| d.paragraphs.len())
+                .sum::<usize>()
+        );
+    }
+
+    fn resident_digest(resident: &Resident, key: &str) -> u64 {
+        let inner = resident.inner.lock().unwrap_or_else(|e| panic!("{e}"));
+        inner.documents.get(key).map_or(0, |(d, _)| d.digest)
+    }
+
+    #[test]
+    fn a_start_trusts_remembered_cards_and_reads_a_document_when_asked() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |path: &Path, text: &str| {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        write(
+            &dir.path().join("shared.md"),
+            "# Shared\n\nA shared paragraph about glaciers.\n",
+        );
+        let own = dir.path().join("servers/7/own.md");
+        write(
+            &own,
+            "# Own\n\nA paragraph about moraines.\n\nAnother about eskers.\n",
+        );
+        let remember = dir.path().join(".tantivy/catalog.json");
+
+        let first = Catalog::load_remembering(dir.path(), Some(&remember))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(remember.exists());
+        let again = Catalog::load_remembering(dir.path(), Some(&remember))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let entry = again
+            .entries
+            .get("7/own")
+            .unwrap_or_else(|| panic!("no card"));
+        assert!(
+            entry.held.is_none(),
+            "a server's document was read at start"
+        );
+        assert_eq!(again.digests(), first.digests());
+        assert_eq!(again.paragraph_count(), 3);
+        let seen = again.view(Audience::server(7));
+        let doc = seen.get("own").unwrap_or_else(|| panic!("not visible"));
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert!(again.view(Audience::server(8)).get("own").is_none());
+
+        // A changed file is read again, whatever was remembered.
+        write(
+            &own,
+            "# Own\n\nOnly one paragraph now, about drumlins and kames.\n",
+        );
+        let changed = Catalog::load_remembering(dir.path(), Some(&remember))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(changed.digests().get("7/own"), first.digests().get("7/own"));
+        assert_eq!(
+            changed
+                .cards(Owner::Server(7))
+                .map(|c| c.paragraphs)
+                .sum::<usize>(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_untouched_server_folder_is_kept_and_a_renamed_in_file_is_seen() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        fs::write(
+            dir.path().join("shared.md"),
+            "# Shared\n\nA shared paragraph.\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let folder = dir.path().join("servers/7");
+        fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(
+            folder.join("one.md"),
+            "# One\n\nA paragraph about moraines.\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let settle = || {
+            let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            fs::File::open(&folder)
+                .and_then(|f| f.set_modified(hour_ago))
+                .unwrap_or_else(|e| panic!("{e}"));
+        };
+        let catalog = Catalog::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        settle();
+        let catalog = catalog.refresh().unwrap_or_else(|e| panic!("{e}"));
+        // Settled and untouched: kept as it was, without reading the folder.
+        let kept = catalog.refresh().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kept.digests(), catalog.digests());
+        assert!(kept.view(Audience::server(7)).get("one").is_some());
+
+        // How `/library add` writes: a temporary file renamed into place.
+        let temporary = folder.join(".two.md.tmp");
+        fs::write(&temporary, "# Two\n\nA paragraph about eskers.\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        fs::rename(&temporary, folder.join("two.md")).unwrap_or_else(|e| panic!("{e}"));
+        let seen = kept.refresh().unwrap_or_else(|e| panic!("{e}"));
+        assert!(seen.view(Audience::server(7)).get("two").is_some());
+        assert_eq!(seen.len(), 3);
+    }
 }

@@ -165,33 +165,42 @@ impl Indexer {
         &mut self,
         documents: impl IntoIterator<Item = &'a Arc<Document>>,
     ) -> Result<Changes, SearchError> {
-        let documents: Vec<&Arc<Document>> = documents.into_iter().collect();
+        let documents: HashMap<&str, &Arc<Document>> =
+            documents.into_iter().map(|d| (d.key.as_str(), d)).collect();
+        let wanted = documents
+            .iter()
+            .map(|(k, d)| (k.to_string(), d.digest))
+            .collect();
+        self.sync_catalog(&wanted, |key| documents.get(key).map(|d| Arc::clone(d)))
+    }
+
+    /// Brings the index in line with `wanted` (key → digest), reading only the documents it
+    /// must index: a library of thousands of documents costs nothing when they are unchanged.
+    pub fn sync_catalog(
+        &mut self,
+        wanted: &HashMap<String, u64>,
+        read: impl Fn(&str) -> Option<Arc<Document>>,
+    ) -> Result<Changes, SearchError> {
         if !self.take_writer() {
             self.follow()?;
             return Ok(Changes::default());
         }
-        let wanted: HashMap<&str, &Arc<Document>> =
-            documents.iter().map(|d| (d.key.as_str(), *d)).collect();
         let gone: Vec<String> = self
             .held
             .keys()
             .filter(|k| !wanted.contains_key(k.as_str()))
             .cloned()
             .collect();
-        let mut stale: Vec<&Arc<Document>> = documents
+        let mut stale: Vec<&str> = wanted
             .iter()
-            .copied()
-            .filter(|d| self.held.get(&d.key) != Some(&d.digest))
+            .filter(|(k, digest)| self.held.get(k.as_str()) != Some(digest))
+            .map(|(k, _)| k.as_str())
             .collect();
         // Library order: the same library built from nothing always yields the same index.
-        stale.sort_by(|a, b| a.key.cmp(&b.key));
+        stale.sort_unstable();
         let changes = Changes {
             indexed: stale.len(),
-            removed: gone.len()
-                + stale
-                    .iter()
-                    .filter(|d| self.held.contains_key(&d.key))
-                    .count(),
+            removed: gone.len() + stale.iter().filter(|k| self.held.contains_key(**k)).count(),
         };
         if changes.is_empty() {
             return Ok(changes);
@@ -204,8 +213,13 @@ impl Indexer {
             writer.delete_term(Term::from_field_text(fields.doc, key));
             self.held.remove(key);
         }
-        for (i, document) in stale.iter().enumerate() {
-            writer.delete_term(Term::from_field_text(fields.doc, &document.key));
+        for (i, key) in stale.iter().enumerate() {
+            writer.delete_term(Term::from_field_text(fields.doc, key));
+            self.held.remove(*key);
+            // A document that cannot be read now is left out, and tried again next time.
+            let Some(document) = read(key) else {
+                continue;
+            };
             let owner = document.owner.term();
             for p in &document.paragraphs {
                 writer.add_document(doc!(

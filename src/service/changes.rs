@@ -216,7 +216,7 @@ impl Service {
 
         // Quotas: a server's share of the library.
         if let Owner::Server(_) = owner {
-            let own = catalog.owned_by(owner);
+            let own: Vec<_> = catalog.cards(owner).collect();
             let limits = engine.settings();
             if own.len() + 1 > limits.max_documents_per_server {
                 return Err(refused(&format!(
@@ -225,7 +225,7 @@ impl Service {
                     limits.max_documents_per_server
                 )));
             }
-            let paragraphs: usize = own.iter().map(|d| d.paragraphs.len()).sum();
+            let paragraphs: usize = own.iter().map(|c| c.paragraphs).sum();
             if paragraphs + doc.paragraphs.len() > limits.max_paragraphs_per_server {
                 return Err(refused(&format!(
                     "This reading has {} paragraphs and the server's library already {} of its {}: remove a reading first.",
@@ -260,7 +260,7 @@ impl Service {
             Owner::Server(s) => format!("{s}/{id}"),
         };
         let engine = self.engine();
-        let doc = engine.catalog().get(&key).cloned().ok_or_else(|| {
+        let doc = engine.catalog().get(&key).ok_or_else(|| {
             CommandError::Internal(format!("{id} was written but could not be read back"))
         })?;
         let mut left: Vec<DroppedEntry> = Vec::new();

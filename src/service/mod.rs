@@ -24,6 +24,10 @@ use crate::library::{Catalog, DocumentError, LibraryError};
 use crate::search::{CACHE_DIR, Changes, Indexer, SearchError};
 use crate::summary::Summarizer;
 
+/// Inside the index folder: what the catalog knew of each server's document at its last
+/// change, so that a start reads only the files changed since.
+pub const CATALOG_FILE: &str = "catalog.json";
+
 /// How often the watcher looks at the library folder: well inside the 5 seconds a dropped file
 /// may take to become searchable.
 pub const WATCH_EVERY: Duration = Duration::from_secs(1);
@@ -82,13 +86,12 @@ impl Service {
             rebuild,
             fetch,
         } = options;
-        let catalog = Catalog::load(dir)?;
-        changes::sweep_leftovers(dir);
         let cache = index_dir.unwrap_or_else(|| dir.join(CACHE_DIR));
+        changes::sweep_leftovers(dir);
+        let catalog = Catalog::load_remembering(dir, Some(&cache.join(CATALOG_FILE)))?;
         let mut indexer = Indexer::open(&cache, rebuild)?;
-        let library = catalog.library();
         let started = std::time::Instant::now();
-        let changes = indexer.sync(library.documents())?;
+        let changes = indexer.sync_catalog(&catalog.digests(), |key| catalog.document(key))?;
         indexer.note(changes);
         if !changes.is_empty() {
             tracing::info!(
@@ -172,8 +175,9 @@ impl Service {
         if same_documents && same_settings && state.indexer.holds(&wanted) {
             return Ok(Changes::default());
         }
-        let library = catalog.library();
-        let changes = state.indexer.sync(library.documents())?;
+        let changes = state
+            .indexer
+            .sync_catalog(&wanted, |key| catalog.document(key))?;
         if !state.indexer.holds(&wanted) {
             // Another process writes the index and has not caught up yet: try again later.
             return Ok(changes);

@@ -63,3 +63,42 @@ pub fn write_library(dir: &Path, docs: usize, paragraphs_each: usize, seed: u64)
             .unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+/// The first server id of [`write_servers`]: ids are snowflake-sized, like Discord's.
+pub const FIRST_SERVER: u64 = 880_000_000_000_000_000;
+
+/// Writes the bundled article as the host's document and, for each of `servers` servers,
+/// `docs` documents of `paragraphs_each` paragraphs under `servers/<id>/`: the layout
+/// `/library add` leaves behind.
+pub fn write_servers(dir: &Path, servers: usize, docs: usize, paragraphs_each: usize, seed: u64) {
+    std::fs::write(
+        dir.join("deterrence-or-detente.txt"),
+        include_str!("../../index/deterrence-or-detente.txt"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for s in 0..servers {
+        let folder = dir
+            .join("servers")
+            .join((FIRST_SERVER + s as u64).to_string());
+        std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+        write_library(&folder, docs, paragraphs_each, seed.wrapping_add(s as u64));
+    }
+}
+
+/// A Markdown page of about `words` words (the size `/library add` is measured on).
+pub fn page(words: usize, seed: u64) -> String {
+    let sentences = article_sentences();
+    let mut rng = Rng::new(seed);
+    let mut text = String::from("---\ntitle: A Page Added Live\nauthor: Test Author\n---\n\n");
+    let mut count = 0;
+    let mut in_paragraph = 0;
+    while count < words {
+        let sentence = &sentences[rng.below(sentences.len())];
+        count += sentence.split_whitespace().count();
+        text.push_str(sentence);
+        in_paragraph += 1;
+        text.push_str(if in_paragraph % 3 == 0 { "\n\n" } else { " " });
+    }
+    text.push('\n');
+    text
+}
