@@ -245,10 +245,11 @@ impl Catalog {
             });
         }
         let same = remembered.len() == catalog.entries.len()
-            && catalog
-                .entries
-                .values()
-                .all(|e| remembered.get(&e.card.key) == Some(&*e.card));
+            && catalog.entries.values().all(|e| {
+                remembered
+                    .get(&e.card.key)
+                    .is_some_and(|r| r.digest == e.card.digest && r.stamp == e.card.stamp)
+            });
         if !same {
             catalog.save();
         }
@@ -385,13 +386,18 @@ impl Catalog {
                 entries.insert(file.key, entry.clone());
                 continue;
             }
+            // The library folder may be named differently this time (relative, absolute, a
+            // mount point): the key and the file name say which file a card is of.
             if file.owner != Owner::Host
                 && let Some(card) = remembered.get(&file.key)
                 && card.stamp == file.stamp
-                && card.path == file.path
+                && card.path.file_name() == file.path.file_name()
             {
                 let entry = Entry {
-                    card: Arc::new(card.clone()),
+                    card: Arc::new(Card {
+                        path: file.path.clone(),
+                        ..card.clone()
+                    }),
                     held: None,
                 };
                 entries.insert(file.key, entry);
@@ -750,6 +756,16 @@ mod tests {
         inner.documents.get(key).map_or(0, |(d, _)| d.digest)
     }
 
+    /// `path` relative to `base`, through `..` as needed.
+    fn pathdiff(path: &Path, base: &Path) -> PathBuf {
+        let (path, base): (Vec<_>, Vec<_>) =
+            (path.components().collect(), base.components().collect());
+        let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+        let mut out: PathBuf = base[common..].iter().map(|_| "..").collect();
+        out.extend(&path[common..]);
+        out
+    }
+
     #[test]
     fn a_start_trusts_remembered_cards_and_reads_a_document_when_asked() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -773,8 +789,11 @@ mod tests {
         let first = Catalog::load_remembering(dir.path(), Some(&remember))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(remember.exists());
-        let again = Catalog::load_remembering(dir.path(), Some(&remember))
-            .unwrap_or_else(|e| panic!("{e}"));
+        // The same folder by another name (relative here, absolute before).
+        let cwd = std::env::current_dir().unwrap_or_else(|e| panic!("{e}"));
+        let relative = pathdiff(dir.path(), &cwd);
+        let again =
+            Catalog::load_remembering(&relative, Some(&remember)).unwrap_or_else(|e| panic!("{e}"));
         let entry = again
             .entries
             .get("7/own")
