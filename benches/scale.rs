@@ -115,6 +115,16 @@ fn scale(c: &mut Criterion) {
         quote(&service, server, queries[s as usize % queries.len()]);
     });
 
+    // SAFETY: rusage is plain data, filled in by the kernel for this process.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+        println!(
+            "{:<44} peak RSS {:.1} MiB",
+            "1m/in-process, after 800 queries in 400 servers",
+            usage.ru_maxrss as f64 / 1024.0
+        );
+    }
+
     let page = tempfile::Builder::new()
         .suffix(".md")
         .tempfile()
