@@ -106,7 +106,14 @@ fn option_name() -> impl Strategy<Value = String> {
             "section",
             "sentences",
             "paragraph",
-            "command"
+            "command",
+            "text",
+            "url",
+            "file",
+            "title",
+            "author",
+            "published",
+            "show"
         ])
         .prop_map(str::to_string),
         any::<String>(),
