@@ -109,4 +109,38 @@ proptest! {
         let status = send(signed(&body), body);
         prop_assert_eq!(status, 200);
     }
+
+    #[test]
+    fn library_interactions_of_any_shape_are_answered(
+        sub in prop::sample::select(vec!["add", "remove", "list", "shared", "other"]),
+        option in prop::sample::select(vec!["file", "url", "title", "author", "published", "doc", "show", "x"]),
+        value in any::<String>(),
+        kind in 0u8..12,
+        permissions in prop::sample::select(vec!["0", "32", "8", "2251799813685247"]),
+        attachment_id in any::<String>(),
+        filename in any::<String>(),
+        size in 0u64..20_000_000,
+        content_type in any::<String>(),
+    ) {
+        // Well-typed as Discord sends it (a malformed body is a 400, tested above), with any
+        // text where Discord puts text. Every URL is on loopback: nothing leaves the machine.
+        let url = format!("http://127.0.0.1:9/{}", value.escape_default());
+        let body = json!({
+            "id": "1", "type": 2, "token": "t", "application_id": "2", "channel_id": "3",
+            "guild_id": "77",
+            "member": {"permissions": permissions, "user": {"id": "5", "username": value}},
+            "data": {
+                "name": "library", "type": 1,
+                "options": [{"name": sub, "type": 1, "options": [
+                    {"name": option, "type": kind, "value": if kind == 11 { json!(attachment_id) } else { json!(value) }}
+                ]}],
+                "resolved": {"attachments": {attachment_id.clone(): {
+                    "id": attachment_id, "filename": filename, "size": size,
+                    "url": url, "proxy_url": url, "content_type": content_type
+                }}}
+            }
+        }).to_string().into_bytes();
+        let status = send(signed(&body), body);
+        prop_assert_eq!(status, 200);
+    }
 }
