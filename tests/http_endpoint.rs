@@ -141,8 +141,14 @@ async fn library_add_is_deferred_then_live_on_every_replica_of_a_shared_folder()
     let token = format!("token-{}", add["id"].as_str().unwrap_or_default());
     let (status, ack) = post(&first, &add);
     assert_eq!(status, 200, "{ack}");
-    assert_eq!(ack["type"], 5, "deferred: {ack}");
+    assert_eq!(ack["type"], 4, "Importing…, then edited: {ack}");
     assert_eq!(ack["data"]["flags"], 64);
+    assert!(
+        ack["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Importing <http") && c.contains("/notes.md>")),
+        "{ack}"
+    );
     let edit = fake
         .wait_for("the edited answer", |c| {
             c.method == "PATCH" && c.path.contains(&token)

@@ -399,8 +399,8 @@ where
             audience,
             actor,
         } => {
-            // "Importing…", to the moderator only, while the page is fetched and read.
-            initial(InteractionResponse::deferred(true)).await?;
+            // "Importing …", to the moderator only, while the page is fetched and read.
+            initial(InteractionResponse::message(render::working(&command))).await?;
             let outcome = service.change(&command, audience, &actor).await;
             if let Err(e) = &outcome {
                 tracing::info!(error = %e, "library change refused");

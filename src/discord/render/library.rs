@@ -144,3 +144,22 @@ pub fn shared(r: &SharedReply) -> MessageData {
         if r.show { "shown" } else { "hidden" }
     ))
 }
+
+/// What the moderator sees while a change is made: the first answer, edited with the result.
+/// A link is wrapped in `<…>` so Discord shows no preview of the page being imported.
+pub fn working(command: &crate::commands::Command) -> MessageData {
+    use crate::commands::Command;
+    use crate::commands::input::{Library, Source};
+    let text = match command {
+        Command::Library(Library::Add(add)) => match &add.source {
+            Source::Url(url) => format!("Importing <{}>…", url.replace('>', "%3E")),
+            Source::Upload(upload) => format!("Importing {}…", escape_markdown(&upload.name)),
+            Source::Path(path) => format!("Importing {}…", escape_markdown(path)),
+        },
+        Command::Library(Library::Remove { doc }) => {
+            format!("Removing {}…", escape_markdown(doc))
+        }
+        _ => "Saving…".to_string(),
+    };
+    notice(&text)
+}

@@ -12,6 +12,8 @@ use crate::commands::reply::{CiteReply, HelpReply, QuoteReply, SectionsReply, Su
 use crate::render::Outcome;
 
 mod library;
+
+pub use library::working;
 mod verify;
 
 /// The embeds' accent colour.
