@@ -5,7 +5,8 @@
 //!   peak resident memory, and in-process (`Service::open`);
 //! - `/quote` within one server: the same server again (its documents recently used) and a
 //!   different server each time (its documents read from disk first);
-//! - `/library add` of a 5,000-word page, from the command to searchable.
+//! - `/library add` of a 5,000-word page, from the command to searchable;
+//! - the watcher's look at the folder when nothing changed (it looks every second).
 //!
 //! Run with `cargo bench --bench scale`. The first run generates the library into target/ and
 //! builds its index, which takes minutes; later runs reuse both.
@@ -101,6 +102,11 @@ fn scale(c: &mut Criterion) {
     let Some(service) = service else {
         return;
     };
+
+    // What the watcher costs each second when nothing changed.
+    support::percentiles("1m/watcher's look, nothing changed", 50, || {
+        service.refresh().unwrap_or_else(|e| panic!("{e}"));
+    });
 
     let queries = ["nato", "nuclear deterrence", "Putin", "arms control treaty"];
     let mut i = 0;
