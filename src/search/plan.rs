@@ -280,6 +280,14 @@ impl Planner<'_> {
                     .map(|(w, _)| w)
                     .collect();
                 if !near.is_empty() {
+                    // Searched, so highlighted: the near spellings' own terms match too.
+                    for word in &near {
+                        for token in self.analyse(word) {
+                            if self.terms.doc_freq(&token.term) > 0 {
+                                state.matcher.terms.insert(token.term);
+                            }
+                        }
+                    }
                     self.record(state, near.clone(), vec![term.to_string()]);
                     let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
                         vec![(Occur::Should, exact)];
