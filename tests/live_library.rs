@@ -107,3 +107,85 @@ async fn replicas_sharing_a_folder_see_a_change_within_five_seconds() {
         eprintln!("replica {i} answered after {took:?}");
     }
 }
+
+/// Two replicas on one folder, each adding a reading of the same title at the same moment:
+/// both readings are kept, under two ids, each with its own metadata.
+#[test]
+fn two_replicas_adding_one_title_at_once_keep_both() {
+    use citebot::commands::Reply;
+    use citebot::library::Audience;
+    use citebot::service::{Options, Service};
+
+    let library = common::library_dir_with(&[]);
+    let open = || {
+        Service::open(library.path(), Options::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .service
+    };
+    let (first, second) = (open(), open());
+    // The first holds the index's writer; its watcher, as `serve-http` runs it.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (first, stop) = (std::sync::Arc::clone(&first), std::sync::Arc::clone(&stop));
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = first.refresh();
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        })
+    };
+    let pages = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for round in 0..8 {
+        let mut ids = Vec::new();
+        let barrier = std::sync::Barrier::new(2);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = [(&first, "one"), (&second, "two")]
+                .into_iter()
+                .map(|(service, who)| {
+                    let page = pages.path().join(format!("{who}-{round}.md"));
+                    write(
+                        &page,
+                        &format!("# Same Title\n\nA paragraph that {who} added in round {round}, long enough.\n"),
+                    );
+                    let barrier = &barrier;
+                    scope.spawn(move || {
+                        barrier.wait();
+                        service.answer_local(
+                            &format!("/library add file:{} title:\"Same Title\"", page.display()),
+                            Audience::server(9),
+                        )
+                    })
+                })
+                .collect();
+            for handle in handles {
+                match handle.join().unwrap_or_else(|_| panic!("panicked")) {
+                    Ok(Some(Reply::LibraryAdded(added))) => ids.push(added.doc),
+                    other => panic!("round {round}: {other:?}"),
+                }
+            }
+        });
+        assert_ne!(ids[0], ids[1], "round {round}: one id for two readings");
+        for id in &ids {
+            let folder = library.path().join("servers/9");
+            let text = std::fs::read_to_string(folder.join(format!("{id}.md")))
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            let meta = std::fs::read_to_string(folder.join(format!("{id}.toml")))
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert!(text.contains(&format!("round {round}")), "{id}: {text}");
+            assert!(meta.contains("Same Title"), "{id}: {meta}");
+        }
+        // And both are searchable on both replicas.
+        for service in [&first, &second] {
+            let found = service.answer_local(
+                &format!("/quote \"added in round {round}\""),
+                Audience::server(9),
+            );
+            let Ok(Some(Reply::Quote(q))) = found else {
+                panic!("round {round}: {found:?}");
+            };
+            assert_eq!(q.total, 2, "round {round}: {q:?}");
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = watcher.join();
+}

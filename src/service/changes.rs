@@ -21,9 +21,13 @@ use crate::commands::reply::{
 use crate::fetch::{self, FetchError};
 use crate::library::catalog::SETTINGS_FILE;
 use crate::library::{
-    Added, Audience, Date, Format, Owner, PartialMetadata, ServerSettings, encoding,
+    Added, Audience, Date, Document, Format, Owner, PartialMetadata, ServerSettings, encoding,
     parse_reporting,
 };
+
+/// How long an add waits for its reading to be searchable when another replica indexes:
+/// that replica's watcher looks every second, so this leaves room for a large page.
+const LIVE_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Who made a change, as the reading list shows it: "name (id)" from Discord, or "console".
 pub type Actor<'a> = &'a str;
@@ -237,32 +241,57 @@ impl Service {
         }
 
         // An id from the title, unused where this server looks.
-        let taken = |id: &str| {
-            catalog.view(Audience { server }).get(id).is_some()
+        let mut claimed_by_others: Vec<String> = Vec::new();
+        let taken = |id: &str, others: &[String]| {
+            others.iter().any(|o| o == id)
+                || catalog.view(Audience { server }).get(id).is_some()
                 || Format::ALL
                     .iter()
                     .any(|f| folder.join(format!("{id}.{}", f.extension())).exists())
+                || folder.join(format!("{id}.toml")).exists()
         };
-        let id = unique(&slug(&doc.meta.title), taken);
-        let path = folder.join(format!("{id}.{extension}"));
         fs::create_dir_all(&folder).map_err(|e| write_failed(&folder, &e))?;
-        write_atomically(&path.with_extension("toml"), toml.as_bytes())
-            .map_err(|e| write_failed(&path, &e))?;
+        // The id is claimed by its metadata file, created only if absent: a replica adding a
+        // reading of the same title at the same moment gets the next id, never this one.
+        let (id, path) = loop {
+            let id = unique(&slug(&doc.meta.title), |id| taken(id, &claimed_by_others));
+            let path = folder.join(format!("{id}.{extension}"));
+            match claim(&path.with_extension("toml"), toml.as_bytes()) {
+                Ok(true) => break (id, path),
+                Ok(false) if claimed_by_others.len() < 100 => claimed_by_others.push(id),
+                Ok(false) => {
+                    return Err(write_failed(
+                        &path,
+                        &std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+                    ));
+                }
+                Err(e) => return Err(write_failed(&path, &e)),
+            }
+        };
         if let Err(e) = write_atomically(&path, text.as_bytes()) {
             let _ = fs::remove_file(path.with_extension("toml"));
             return Err(write_failed(&path, &e));
         }
-        self.refresh()
-            .map_err(|e| CommandError::Internal(e.to_string()))?;
-
         let key = match owner {
             Owner::Host => id.clone(),
             Owner::Server(s) => format!("{s}/{id}"),
         };
-        let engine = self.engine();
-        let doc = engine.catalog().get(&key).ok_or_else(|| {
-            CommandError::Internal(format!("{id} was written but could not be read back"))
-        })?;
+        // Live here at once when this process writes the index; a replica that follows
+        // another's index waits for that one to index it (its watcher looks every second).
+        let deadline = std::time::Instant::now() + LIVE_WITHIN;
+        let live = loop {
+            self.refresh()
+                .map_err(|e| CommandError::Internal(e.to_string()))?;
+            if let Some(live) = self.engine().catalog().get(&key) {
+                break Some(live);
+            }
+            if std::time::Instant::now() >= deadline {
+                tracing::warn!(%key, "added, but not yet indexed by the replica that indexes");
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        };
+        let doc: &Document = live.as_deref().unwrap_or(&doc);
         let mut left: Vec<DroppedEntry> = Vec::new();
         for d in &dropped {
             let what = d.what.describe().to_string();
@@ -273,7 +302,7 @@ impl Service {
         }
         Ok(AddedReply {
             server,
-            doc: doc.id.clone(),
+            doc: id.clone(),
             title: doc.meta.title.clone(),
             author: doc.meta.author.clone(),
             published: doc.meta.published,
@@ -451,28 +480,39 @@ fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
 /// minutes (younger ones may be another replica's write in progress). Best effort.
 pub fn sweep_leftovers(library: &Path) {
     const STALE: std::time::Duration = std::time::Duration::from_secs(600);
-    let mut folders = vec![library.to_path_buf()];
+    let mut folders = vec![(library.to_path_buf(), false)];
     if let Ok(servers) = fs::read_dir(library.join(crate::library::catalog::SERVERS_DIR)) {
-        folders.extend(servers.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+        folders.extend(
+            servers
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .map(|p| (p, true)),
+        );
     }
-    for folder in folders {
+    for (folder, citebots) in folders {
         let Ok(entries) = fs::read_dir(&folder) else {
             continue;
         };
         for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            // In a server's folder, which only citebot writes, metadata without its document
+            // is an add killed between its two renames: the reading was never there.
+            let orphan = citebots
+                && !name.starts_with('.')
+                && path.extension().is_some_and(|e| e == "toml")
+                && !Format::ALL
+                    .iter()
+                    .any(|f| path.with_extension(f.extension()).exists());
             let stale = entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > STALE);
-            if entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".incoming-")
-                && stale
-            {
-                let _ = fs::remove_file(entry.path());
+            if stale && (name.starts_with(".incoming-") || orphan) {
+                let _ = fs::remove_file(&path);
             }
         }
     }
@@ -480,13 +520,62 @@ pub fn sweep_leftovers(library: &Path) {
 
 /// Writes `bytes` to `path` so that a reader, or a crash, sees the old file or the new one:
 /// a hidden temporary file, synced, renamed over the target, and the folder synced.
+/// A temporary name for `name`, unique to this write: other processes (the pid) and other
+/// writes of this one (a counter) never share it. `.incoming-` marks it for the sweep.
+fn incoming(name: &str) -> String {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".incoming-{}-{n}-{name}", std::process::id())
+}
+
+/// Writes `path` whole, only if it does not exist: `Ok(false)` when another writer has it.
+/// The bytes go to a temporary file that is then hard-linked into place, which is atomic and
+/// refuses an existing name, on local disks and NFS alike.
+fn claim(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temporary = folder.join(incoming(&name));
+    {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    let linked = fs::hard_link(&temporary, path);
+    let _ = fs::remove_file(&temporary);
+    match linked {
+        Ok(()) => {
+            if let Ok(dir) = fs::File::open(folder) {
+                let _ = dir.sync_all();
+            }
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        // A file system without hard links: fall back to a plain atomic write.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::Unsupported | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            if path.exists() {
+                return Ok(false);
+            }
+            write_atomically(path, bytes).map(|()| true)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let temporary = folder.join(format!(".incoming-{}-{name}", std::process::id()));
+    let temporary = folder.join(incoming(&name));
     {
         let mut file = fs::File::create(&temporary)?;
         file.write_all(bytes)?;
