@@ -14,7 +14,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,40 +23,18 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use support::synth::FIRST_SERVER;
 
-const BIN: &str = env!("CARGO_BIN_EXE_citebot");
-
-/// Runs `citebot ask` once as `server` sees the library; returns its peak RSS in KiB.
-#[expect(
-    clippy::zombie_processes,
-    reason = "reaped by wait4 below, which also reports its rusage"
-)]
+/// Runs `citebot ask "/quote nato"` once; returns its peak RSS in KiB.
 fn ask(library: &Path, server: u64) -> u64 {
-    let child = Command::new(BIN)
-        .arg("--library")
-        .arg(library)
-        .args([
+    support::run_citebot(
+        library,
+        &[
             "ask",
             "--server",
             &server.to_string(),
             "--json",
             "/quote nato",
-        ])
-        .env("CITEBOT_CONFIG", "/dev/null")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child, which we reap here.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "citebot ask failed"
-    );
-    usage.ru_maxrss as u64
+        ],
+    )
 }
 
 fn open(dir: &Path) -> Arc<Service> {

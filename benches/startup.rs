@@ -5,40 +5,13 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const BIN: &str = env!("CARGO_BIN_EXE_citebot");
-
-/// Runs `citebot ask` once; returns its peak resident set size in KiB.
-#[expect(
-    clippy::zombie_processes,
-    reason = "reaped by wait4 below, which also reports its rusage"
-)]
+/// Runs `citebot ask "/quote nato"` once; returns its peak RSS in KiB.
 fn ask(library: &Path) -> u64 {
-    let child = Command::new(BIN)
-        .arg("--library")
-        .arg(library)
-        .args(["ask", "--json", "/quote nato"])
-        .env("CITEBOT_CONFIG", "/dev/null")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child, which we reap here.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "citebot ask failed"
-    );
-    // Linux reports ru_maxrss in KiB.
-    usage.ru_maxrss as u64
+    support::run_citebot(library, &["ask", "--json", "/quote nato"])
 }
 
 fn startup(c: &mut Criterion) {

@@ -47,6 +47,37 @@ pub fn scale_library_dir() -> PathBuf {
     dir
 }
 
+/// Runs `citebot --library <library> <args…>` once, with the default configuration, and
+/// returns its peak resident set size in KiB. Panics if it fails.
+#[expect(
+    clippy::zombie_processes,
+    reason = "reaped by wait4 below, which also reports its rusage"
+)]
+pub fn run_citebot(library: &std::path::Path, args: &[&str]) -> u64 {
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_citebot"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env("CITEBOT_CONFIG", "/dev/null")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child, which we reap here.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "citebot {args:?} failed"
+    );
+    // Linux reports ru_maxrss in KiB.
+    usage.ru_maxrss as u64
+}
+
 pub fn bundled_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index")
 }

@@ -19,7 +19,7 @@ pub use error::CommandError;
 pub use input::{Command, CommandInput, OptionValue};
 pub use line::parse_line;
 pub use reply::Reply;
-pub use sections::range as sections_range;
+pub use sections::{entries as section_entries, range as sections_range};
 
 use crate::engine::View;
 

@@ -184,10 +184,13 @@ fn cite(r: &CiteReply, style: Style) -> String {
     out
 }
 
-fn sections(r: &SectionsReply, style: Style) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", style.bold(&clean(&r.title)));
-    for s in &r.sections {
+/// A document's sections, one line each: number, title, ¶ range.
+fn section_lines(
+    out: &mut String,
+    sections: &[crate::commands::reply::SectionEntry],
+    style: Style,
+) {
+    for s in sections {
         let range = crate::commands::sections_range(s.first, s.last);
         let _ = writeln!(
             out,
@@ -197,6 +200,12 @@ fn sections(r: &SectionsReply, style: Style) -> String {
             style.dim(&range)
         );
     }
+}
+
+fn sections(r: &SectionsReply, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&clean(&r.title)));
+    section_lines(&mut out, &r.sections, style);
     out
 }
 
@@ -388,16 +397,7 @@ fn added(r: &AddedReply, style: Style) -> String {
         plural(r.paragraphs, "paragraph", "paragraphs"),
         plural(r.sections.len(), "section", "sections")
     );
-    for s in &r.sections {
-        let range = crate::commands::sections_range(s.first, s.last);
-        let _ = writeln!(
-            out,
-            "{:>3}. {}  {}",
-            s.number,
-            clean(&s.title),
-            style.dim(&range)
-        );
-    }
+    section_lines(&mut out, &r.sections, style);
     if !r.dropped.is_empty() {
         let left: Vec<String> = r
             .dropped

@@ -253,8 +253,18 @@ impl Indexer {
     }
 
     /// Marks this index as changed by `changes` since it was opened.
-    pub fn note(&mut self, changes: Changes) {
-        if let (Provenance::Reused(dir), false) = (&self.provenance, changes.is_empty()) {
+    /// Records what the start-up sync changed (for `citebot index` and logs) and logs it.
+    pub fn note(&mut self, changes: Changes, started: std::time::Instant) {
+        if changes.is_empty() {
+            return;
+        }
+        tracing::info!(
+            indexed = changes.indexed,
+            removed = changes.removed,
+            ms = started.elapsed().as_millis() as u64,
+            "search index updated"
+        );
+        if let Provenance::Reused(dir) = &self.provenance {
             self.provenance = Provenance::Updated {
                 dir: dir.clone(),
                 indexed: changes.indexed,

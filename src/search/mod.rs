@@ -171,15 +171,7 @@ impl SearchIndex {
         let mut indexer = Indexer::open(&library_dir.join(CACHE_DIR), rebuild)?;
         let started = std::time::Instant::now();
         let changes = indexer.sync(library.documents())?;
-        indexer.note(changes);
-        if !changes.is_empty() {
-            tracing::info!(
-                indexed = changes.indexed,
-                removed = changes.removed,
-                ms = started.elapsed().as_millis() as u64,
-                "search index updated"
-            );
-        }
+        indexer.note(changes, started);
         Ok(indexer.snapshot())
     }
 

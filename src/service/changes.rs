@@ -15,9 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::Service;
 use crate::commands::CommandError;
 use crate::commands::input::{Add, Command, Library as LibraryCommand, Source};
-use crate::commands::reply::{
-    AddedReply, DroppedEntry, RemovedReply, Reply, SectionEntry, SharedReply,
-};
+use crate::commands::reply::{AddedReply, DroppedEntry, RemovedReply, Reply, SharedReply};
 use crate::fetch::{self, FetchError};
 use crate::library::catalog::SETTINGS_FILE;
 use crate::library::{
@@ -307,16 +305,7 @@ impl Service {
             author: doc.meta.author.clone(),
             published: doc.meta.published,
             url: doc.meta.url.clone(),
-            sections: doc
-                .sections
-                .iter()
-                .map(|s| SectionEntry {
-                    number: s.number,
-                    title: s.title.clone(),
-                    first: s.first,
-                    last: s.last,
-                })
-                .collect(),
+            sections: crate::commands::section_entries(doc),
             paragraphs: doc.paragraphs.len(),
             dropped: left,
         })
@@ -520,36 +509,46 @@ pub fn sweep_leftovers(library: &Path) {
 
 /// Writes `bytes` to `path` so that a reader, or a crash, sees the old file or the new one:
 /// a hidden temporary file, synced, renamed over the target, and the folder synced.
-/// A temporary name for `name`, unique to this write: other processes (the pid) and other
-/// writes of this one (a counter) never share it. `.incoming-` marks it for the sweep.
-fn incoming(name: &str) -> String {
+/// `bytes`, written and flushed beside `path` under a temporary name unique to this write:
+/// other processes (the pid) and other writes of this one (a counter) never share it, and
+/// `.incoming-` marks it for the sweep. Returns the folder and the temporary file.
+fn write_beside(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, PathBuf)> {
     static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!(".incoming-{}-{n}-{name}", std::process::id())
+    let temporary = folder.join(format!(".incoming-{}-{n}-{name}", std::process::id()));
+    let written = fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(e);
+    }
+    Ok((folder, temporary))
+}
+
+/// Makes a rename or link into `folder` durable.
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
 }
 
 /// Writes `path` whole, only if it does not exist: `Ok(false)` when another writer has it.
 /// The bytes go to a temporary file that is then hard-linked into place, which is atomic and
 /// refuses an existing name, on local disks and NFS alike.
 fn claim(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temporary = folder.join(incoming(&name));
-    {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
+    let (folder, temporary) = write_beside(path, bytes)?;
     let linked = fs::hard_link(&temporary, path);
     let _ = fs::remove_file(&temporary);
     match linked {
         Ok(()) => {
-            if let Ok(dir) = fs::File::open(folder) {
-                let _ = dir.sync_all();
-            }
+            sync_folder(&folder);
             Ok(true)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -569,25 +568,14 @@ fn claim(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     }
 }
 
+/// Replaces `path` whole: a reader sees the old file or the new one, never part of either.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temporary = folder.join(incoming(&name));
-    {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
+    let (folder, temporary) = write_beside(path, bytes)?;
     if let Err(e) = fs::rename(&temporary, path) {
         let _ = fs::remove_file(&temporary);
         return Err(e);
     }
-    if let Ok(dir) = fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
+    sync_folder(&folder);
     Ok(())
 }
 

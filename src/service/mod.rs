@@ -92,15 +92,7 @@ impl Service {
         let mut indexer = Indexer::open(&cache, rebuild)?;
         let started = std::time::Instant::now();
         let changes = indexer.sync_catalog(&catalog.digests(), |key| catalog.document(key))?;
-        indexer.note(changes);
-        if !changes.is_empty() {
-            tracing::info!(
-                indexed = changes.indexed,
-                removed = changes.removed,
-                ms = started.elapsed().as_millis() as u64,
-                "search index updated"
-            );
-        }
+        indexer.note(changes, started);
         if !indexer.writes() {
             tracing::info!(
                 "another citebot writes this index; following its changes (give each replica its own index.dir to index independently)"

@@ -15,18 +15,7 @@ fn ephemeral(embed: Embed) -> MessageData {
 }
 
 pub fn added(r: &AddedReply) -> MessageData {
-    let sections: Vec<String> = r
-        .sections
-        .iter()
-        .map(|s| {
-            format!(
-                "**{}.** {} — {}",
-                s.number,
-                escape_markdown(&s.title),
-                crate::commands::sections_range(s.first, s.last)
-            )
-        })
-        .collect();
+    let sections = super::section_lines(&r.sections);
     let mut fields = vec![EmbedField {
         name: "Cite it as".to_string(),
         value: format!("`doc:{}`", r.doc),

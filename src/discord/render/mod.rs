@@ -264,9 +264,9 @@ fn summary(r: &SummaryReply) -> MessageData {
     }
 }
 
-fn sections(r: &SectionsReply) -> MessageData {
-    let lines: Vec<String> = r
-        .sections
+/// A document's sections, one line each: number, title, ¶ range.
+fn section_lines(sections: &[crate::commands::reply::SectionEntry]) -> Vec<String> {
+    sections
         .iter()
         .map(|s| {
             format!(
@@ -276,7 +276,11 @@ fn sections(r: &SectionsReply) -> MessageData {
                 crate::commands::sections_range(s.first, s.last)
             )
         })
-        .collect();
+        .collect()
+}
+
+fn sections(r: &SectionsReply) -> MessageData {
+    let lines = section_lines(&r.sections);
     MessageData {
         embeds: vec![Embed {
             title: Some(r.title.clone()),
