@@ -75,7 +75,9 @@ fn run() -> anyhow::Result<ExitCode> {
         }) => {
             let mut line = format!(
                 "/library add {}:{}",
-                if source.starts_with("http://") || source.starts_with("https://") {
+                // Anything with a scheme is a link, so `ftp://…` is refused as a link (only
+                // http and https are fetched) rather than looked for as a file.
+                if source.contains("://") {
                     "url"
                 } else {
                     "file"

@@ -316,3 +316,64 @@ fn index_rebuilds_and_every_subcommand_has_help() {
         );
     }
 }
+
+/// `citebot add`, `list` and `remove` from the shell: a file is added to a server's library
+/// and removed again; a link of another scheme is refused as a link, with status 2.
+#[test]
+fn add_list_and_remove_from_the_shell() {
+    let library = common::library_dir_with(&[]);
+    let page = library
+        .path()
+        .join("..")
+        .join(format!("citebot-cli-{}.md", std::process::id()));
+    std::fs::write(
+        &page,
+        "# Glaciers\n\nA paragraph about moraines, long enough to be prose.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let page_arg = page.to_string_lossy().to_string();
+
+    let added = citebot(
+        library.path(),
+        &["add", &page_arg, "--server", "5", "--author", "Ann Ice"],
+        None,
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let said = String::from_utf8_lossy(&added.stdout);
+    assert!(
+        said.contains("Added “Glaciers”") && said.contains("Ann Ice"),
+        "{said}"
+    );
+
+    let listed = citebot(library.path(), &["list", "--server", "5", "--json"], None);
+    let list = json(&listed);
+    assert_eq!(list["own"][0]["doc"], "glaciers", "{list}");
+
+    let refused = citebot(
+        library.path(),
+        &["add", "ftp://example.org/page", "--server", "5"],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stdout).to_string()
+        + &String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("Only http:// and https://"), "{said}");
+
+    let removed = citebot(
+        library.path(),
+        &["remove", "glaciers", "--server", "5"],
+        None,
+    );
+    assert!(
+        removed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    let listed = citebot(library.path(), &["list", "--server", "5", "--json"], None);
+    assert_eq!(json(&listed)["own"], serde_json::json!([]));
+    let _ = std::fs::remove_file(&page);
+}
