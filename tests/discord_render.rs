@@ -263,4 +263,64 @@ proptest! {
         let _ = serde_json::from_str::<Interaction>(&text);
         let _ = serde_json::from_value::<Interaction>(json!({"id": text, "type": 3, "data": {"custom_id": text}, "message": {"id": "1", "embeds": [{"author": {"name": text}}]}}));
     }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `/library` answers of any size fit Discord: a reading of hundreds of sections and long
+    /// titles, a list of every reading a server may hold, anything the importer dropped.
+    #[test]
+    fn library_answers_of_any_size_fit(
+        title in any::<String>(),
+        sections in prop::collection::vec((any::<String>(), 1usize..5000), 0..400),
+        dropped in prop::collection::vec((any::<String>(), 0usize..100_000), 0..30),
+        entries in prop::collection::vec((any::<String>(), any::<String>(), any::<String>(), 0usize..20_000), 0..60),
+        shared_hidden in any::<bool>(),
+    ) {
+        use citebot::commands::Reply;
+        use citebot::commands::reply::{AddedReply, DroppedEntry, ListEntry, ListReply, RemovedReply, SectionEntry};
+        let added = AddedReply {
+            server: Some(7),
+            doc: title.chars().take(60).collect(),
+            title: title.clone(),
+            author: Some(title.clone()),
+            published: None,
+            url: Some(format!("https://example.org/{title}")),
+            sections: sections
+                .iter()
+                .enumerate()
+                .map(|(i, (t, n))| SectionEntry { number: i + 1, title: t.clone(), first: *n, last: n + 3 })
+                .collect(),
+            paragraphs: sections.len() * 4,
+            dropped: dropped.iter().map(|(what, count)| DroppedEntry { what: what.clone(), count: *count }).collect(),
+        };
+        let entry = |(doc, title, by, n): &(String, String, String, usize)| ListEntry {
+            doc: doc.clone(),
+            title: title.clone(),
+            paragraphs: *n,
+            added_by: Some(by.clone()),
+            added_at: Some(1_700_000_000),
+            source: Some(format!("https://example.org/{title}")),
+        };
+        let list = ListReply {
+            server: Some(7),
+            own: entries.iter().map(entry).collect(),
+            shared: entries.iter().take(5).map(entry).collect(),
+            shared_hidden,
+            documents: entries.len(),
+            max_documents: 50,
+            paragraphs: entries.iter().map(|e| e.3).sum(),
+            max_paragraphs: 20_000,
+        };
+        let removed = RemovedReply { server: Some(7), doc: title.clone(), title: title.clone() };
+        for reply in [Reply::LibraryAdded(added), Reply::LibraryList(list), Reply::LibraryRemoved(removed)] {
+            let message = citebot::discord::render::reply(&Ok(reply));
+            let value = serde_json::to_value(&message).unwrap_or(Value::Null);
+            let problems = check_message(&value);
+            prop_assert!(problems.is_empty(), "{problems:?}");
+            prop_assert_eq!(&value["allowed_mentions"], &json!({"parse": []}));
+        }
+    }
 }

@@ -148,8 +148,14 @@ fn fit_embed(embed: &mut Embed) {
     if embed.url.as_deref().is_some_and(|u| len(u) > URL) {
         embed.url = None;
     }
+    // Discord refuses the whole message for one empty field: a field with nothing to say
+    // goes, and one with no name gets a dash.
+    embed.fields.retain(|f| !f.value.trim().is_empty());
     embed.fields.truncate(FIELDS);
     for field in &mut embed.fields {
+        if field.name.trim().is_empty() {
+            field.name = "—".to_string();
+        }
         cut(&mut field.name, FIELD_NAME);
         cut(&mut field.value, FIELD_VALUE);
     }
