@@ -189,3 +189,76 @@ fn two_replicas_adding_one_title_at_once_keep_both() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let _ = watcher.join();
 }
+
+/// A query running while readings are added and removed sees the library before or after each
+/// change, never half of it: a reading's paragraphs are all searchable or none are, and what
+/// the search finds can always be cited from the same snapshot.
+#[test]
+fn queries_during_changes_see_all_of_a_reading_or_none() {
+    use citebot::commands::{Command, Reply, parse_line};
+    use citebot::library::Audience;
+    use citebot::service::{Options, Service};
+
+    const PARAGRAPHS: usize = 300;
+    let library = common::library_dir_with(&[]);
+    let service = Service::open(library.path(), Options::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .service;
+    let pages = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let page = pages.path().join("zeppelins.md");
+    let mut text = String::from("# Zeppelins\n\n");
+    for i in 0..PARAGRAPHS {
+        text.push_str(&format!(
+            "Paragraph {i} tells of the zeppelin that crossed the ocean with letters and hope.\n\n"
+        ));
+    }
+    write(&page, &text);
+    let audience = Audience::server(3);
+    let command = |line: &str| {
+        let input = parse_line(line)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("blank"));
+        Command::from_input(&input).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let quote = command("/quote zeppelin count:1");
+    let cite = command(&format!("/cite {PARAGRAPHS} doc:zeppelins"));
+
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (mut seen_none, mut seen_all) = (0, 0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for _ in 0..6 {
+                for line in [
+                    format!("/library add file:{}", page.display()),
+                    "/library remove zeppelins".to_string(),
+                ] {
+                    service
+                        .answer_local(&line, audience)
+                        .unwrap_or_else(|e| panic!("{line}: {e}"));
+                }
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            // One snapshot for both questions, as every answer holds one.
+            let engine = service.engine();
+            let view = engine.view(audience);
+            let Ok(Reply::Quote(found)) = view.run(&quote) else {
+                panic!("/quote failed");
+            };
+            match found.total {
+                0 => {
+                    seen_none += 1;
+                    assert!(view.run(&cite).is_err(), "cited a reading the search lacks");
+                }
+                PARAGRAPHS => {
+                    seen_all += 1;
+                    assert!(view.run(&cite).is_ok(), "found but not citable");
+                }
+                half => panic!("{half} of {PARAGRAPHS} paragraphs searchable"),
+            }
+        }
+    });
+    eprintln!("snapshots seen: {seen_none} without the reading, {seen_all} with it");
+    assert!(seen_none > 0 && seen_all > 0, "{seen_none} / {seen_all}");
+}
