@@ -282,13 +282,7 @@ impl Catalog {
     /// are read again, and removed ones are gone.
     pub fn refresh(&self) -> Result<Catalog, LibraryError> {
         let catalog = self.scan(&HashMap::new())?;
-        let same = catalog.entries.len() == self.entries.len()
-            && catalog.entries.iter().all(|(k, e)| {
-                self.entries
-                    .get(k)
-                    .is_some_and(|old| Arc::ptr_eq(&old.card, &e.card))
-            });
-        if !same {
+        if !catalog.same_documents(self) {
             catalog.save();
         }
         Ok(catalog)
@@ -329,14 +323,7 @@ impl Catalog {
                     && old.modified == modified
                     && now.saturating_sub(modified) > SETTLED.as_nanos()
                 {
-                    let prefix = format!("{id}/");
-                    for (key, entry) in self.entries.range::<str, _>((
-                        std::ops::Bound::Included(prefix.as_str()),
-                        std::ops::Bound::Unbounded,
-                    )) {
-                        if !key.starts_with(&prefix) {
-                            break;
-                        }
+                    for (key, entry) in self.owned_entries(Owner::Server(id)) {
                         entries.insert(key.clone(), entry.clone());
                     }
                     servers.insert(id, self.settings(id));
@@ -497,10 +484,10 @@ impl Catalog {
         Library::shared(visible)
     }
 
-    /// The cards of one owner's documents.
-    pub fn cards(&self, owner: Owner) -> impl Iterator<Item = &Card> {
+    /// One owner's entries, by key.
+    fn owned_entries(&self, owner: Owner) -> impl Iterator<Item = (&String, &Entry)> {
         let range = match owner {
-            // Host keys hold no '/'; servers' start with their id and one.
+            // Host keys hold no '/'; servers' start with their id and one ('0' follows '/').
             Owner::Host => self.entries.range::<str, _>(..),
             Owner::Server(s) => {
                 let from = format!("{s}/");
@@ -511,14 +498,39 @@ impl Catalog {
                 ))
             }
         };
-        range
-            .map(|(_, e)| &*e.card)
-            .filter(move |c| c.owner() == owner)
+        range.filter(move |(_, e)| e.card.owner() == owner)
+    }
+
+    /// The cards of one owner's documents.
+    pub fn cards(&self, owner: Owner) -> impl Iterator<Item = &Card> {
+        self.owned_entries(owner).map(|(_, e)| &*e.card)
     }
 
     pub fn owned_by(&self, owner: Owner) -> Vec<Arc<Document>> {
-        let keys: Vec<String> = self.cards(owner).map(|c| c.key.clone()).collect();
-        keys.iter().filter_map(|k| self.document(k)).collect()
+        self.owned_entries(owner)
+            .filter_map(|(key, _)| self.document(key))
+            .collect()
+    }
+
+    /// Whether `other` holds the very same documents, read from the same unchanged files: an
+    /// unchanged entry keeps its card from one refresh to the next.
+    pub fn same_documents(&self, other: &Catalog) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().all(|(k, e)| {
+                other
+                    .entries
+                    .get(k)
+                    .is_some_and(|o| Arc::ptr_eq(&o.card, &e.card))
+            })
+    }
+
+    /// Whether the search index holds exactly these documents (`held`: key → digest).
+    pub fn indexed_in(&self, held: &HashMap<String, u64>) -> bool {
+        held.len() == self.entries.len()
+            && self
+                .entries
+                .iter()
+                .all(|(k, e)| held.get(k) == Some(&e.card.digest))
     }
 
     /// Whether any document belongs to a server.
@@ -546,10 +558,6 @@ impl Catalog {
             .iter()
             .map(|(k, e)| (k.clone(), e.card.digest))
             .collect()
-    }
-
-    pub fn get(&self, key: &str) -> Option<Arc<Document>> {
-        self.document(key)
     }
 
     pub fn len(&self) -> usize {
@@ -654,12 +662,8 @@ fn scan_folder(
         } else {
             None
         };
-        let key = match owner {
-            Owner::Host => id.clone(),
-            Owner::Server(s) => format!("{s}/{id}"),
-        };
         found.push(Found {
-            key,
+            key: owner.key(&id),
             id,
             owner,
             path: path.clone(),

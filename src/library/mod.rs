@@ -75,6 +75,15 @@ impl Owner {
             Owner::Server(id) => id.to_string(),
         }
     }
+
+    /// The key of its document `id`, unique across every server's library (see
+    /// [`Document::key`]).
+    pub fn key(self, id: &str) -> String {
+        match self {
+            Owner::Host => id.to_string(),
+            Owner::Server(s) => format!("{s}/{id}"),
+        }
+    }
 }
 
 pub use meta::Added;

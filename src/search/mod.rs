@@ -354,16 +354,21 @@ impl SearchIndex {
         ]))
     }
 
-    /// Whether any paragraph in scope holds `word` as written.
-    fn holds_word(&self, word: &str, owners: Option<&[String]>) -> bool {
-        let query = self.scoped(
+    /// The paragraphs in scope that hold `word` as written.
+    fn word_in_scope(&self, word: &str, owners: Option<&[String]>) -> Box<dyn Query> {
+        self.scoped(
             Box::new(TermQuery::new(
                 Term::from_field_text(self.fields.words, word),
                 IndexRecordOption::Basic,
             )),
             None,
             owners,
-        );
+        )
+    }
+
+    /// Whether any paragraph in scope holds `word` as written.
+    fn holds_word(&self, word: &str, owners: Option<&[String]>) -> bool {
+        let query = self.word_in_scope(word, owners);
         self.searcher.search(&query, &Count).is_ok_and(|n| n > 0)
     }
 
@@ -497,14 +502,7 @@ impl SearchIndex {
 
     /// A paragraph in scope holding `word`, to show it as written.
     fn first_paragraph(&self, word: &str, owners: Option<&[String]>) -> Option<(String, usize)> {
-        let query = self.scoped(
-            Box::new(TermQuery::new(
-                Term::from_field_text(self.fields.words, word),
-                IndexRecordOption::Basic,
-            )),
-            None,
-            owners,
-        );
+        let query = self.word_in_scope(word, owners);
         let top = self
             .searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())

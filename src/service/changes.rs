@@ -239,10 +239,11 @@ impl Service {
         }
 
         // An id from the title, unused where this server looks.
+        let visible = catalog.view(Audience { server });
         let mut claimed_by_others: Vec<String> = Vec::new();
         let taken = |id: &str, others: &[String]| {
             others.iter().any(|o| o == id)
-                || catalog.view(Audience { server }).get(id).is_some()
+                || visible.get(id).is_some()
                 || Format::ALL
                     .iter()
                     .any(|f| folder.join(format!("{id}.{}", f.extension())).exists())
@@ -270,17 +271,14 @@ impl Service {
             let _ = fs::remove_file(path.with_extension("toml"));
             return Err(write_failed(&path, &e));
         }
-        let key = match owner {
-            Owner::Host => id.clone(),
-            Owner::Server(s) => format!("{s}/{id}"),
-        };
+        let key = owner.key(&id);
         // Live here at once when this process writes the index; a replica that follows
         // another's index waits for that one to index it (its watcher looks every second).
         let deadline = std::time::Instant::now() + LIVE_WITHIN;
         let live = loop {
             self.refresh()
                 .map_err(|e| CommandError::Internal(e.to_string()))?;
-            if let Some(live) = self.engine().catalog().get(&key) {
+            if let Some(live) = self.engine().catalog().document(&key) {
                 break Some(live);
             }
             if std::time::Instant::now() >= deadline {

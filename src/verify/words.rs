@@ -2,9 +2,7 @@
 //! spelling, numbers and every word do. Each word keeps where it stands in its text, so the
 //! exact source words can be shown.
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -34,17 +32,14 @@ impl Default for Words {
 
 impl Words {
     pub fn of(&mut self, text: &str) -> Vec<Word> {
-        let mut out = Vec::new();
-        let mut stream = self.analyzer.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            out.push(Word {
-                norm: t.text.clone(),
-                start: t.offset_from,
-                end: t.offset_to,
-            });
-        }
-        out
+        crate::analysis::tokens(&mut self.analyzer, text)
+            .into_iter()
+            .map(|t| Word {
+                norm: t.term,
+                start: t.start,
+                end: t.end,
+            })
+            .collect()
     }
 }
 
