@@ -92,10 +92,13 @@ fn lemmas(word: &str) -> Vec<String> {
             push(stem.to_string());
             if matches!(suffix, "ed" | "ing") {
                 push(format!("{stem}e"));
-                // "stopped" → "stop"
-                let b = stem.as_bytes();
-                if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-                    push(stem[..stem.len() - 1].to_string());
+                // "stopped" → "stop". Compared by character: two equal last bytes can be the
+                // middle of one multi-byte character ("俿" is E4 BF BF).
+                let mut last = stem.chars().rev();
+                if let (Some(a), Some(b)) = (last.next(), last.next())
+                    && a == b
+                {
+                    push(stem[..stem.len() - a.len_utf8()].to_string());
                 }
             }
         }
@@ -114,5 +117,20 @@ mod tests {
         assert!(t.synonyms("believe").contains(&"think"));
         assert!(t.synonyms("changed").contains(&"modify"));
         assert!(t.synonyms("qwertyuiop").is_empty());
+    }
+
+    #[test]
+    fn inflections_of_any_script_never_split_a_character() {
+        assert!(lemmas("stopped").contains(&"stop".to_string()));
+        for word in ["a\u{4FFF}ed", "\u{4FFF}\u{4FFF}ing", "ßßed", "\u{4FFF}ed"] {
+            let forms = lemmas(word);
+            assert!(
+                forms
+                    .iter()
+                    .all(|f| word.starts_with(f.trim_end_matches('e'))),
+                "{forms:?}"
+            );
+        }
+        assert!(lemmas("\u{4FFF}\u{4FFF}ing").contains(&"\u{4FFF}".to_string()));
     }
 }
