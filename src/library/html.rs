@@ -32,9 +32,22 @@ const BLOCKS: &[&str] = &[
     "footer", "form", "header", "hgroup", "main", "nav", "ol", "section", "summary", "ul",
 ];
 
+/// Elements nested deeper than this make a page unreadable here. Real pages stay under a
+/// hundred or so; a page nested hundreds of thousands deep (a few MiB of `<div>`) would take
+/// the HTML parser minutes (each tag looks through every open element) and overflow the stack
+/// of everything that walks the tree after it.
+pub const MAX_NESTING: usize = 512;
+
 /// Reads a page: `url`, where it came from, lets relative links resolve and is the citation's
-/// link when the page names none of its own.
-pub fn read(html: &str, url: Option<&str>) -> Page {
+/// link when the page names none of its own. Refused, with the reason, when it nests elements
+/// deeper than [`MAX_NESTING`].
+pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
+    if nesting(html) > MAX_NESTING {
+        return Err(format!(
+            "the page nests its elements more than {MAX_NESTING} deep, which no article needs; \
+             save its text as a .md or .txt file instead"
+        ));
+    }
     let mut meta = own_metadata(html);
     let seen = visible_header(html);
     fill(&mut meta.title, seen.title.as_deref());
@@ -77,12 +90,85 @@ pub fn read(html: &str, url: Option<&str>) -> Page {
         walker.children(&dom.root());
     }
     walker.flush();
-    Page {
+    Ok(Page {
         meta,
         blocks: walker.out,
-    }
+    })
 }
 
+/// Elements an HTML parser closes by itself or that hold nothing: they never deepen its stack
+/// of open elements, however many a page leaves unclosed.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "dd", "dt", "embed", "hr", "img", "input", "li", "link", "meta",
+    "option", "p", "param", "source", "td", "th", "tr", "track", "wbr",
+];
+
+/// Elements whose content is text, not markup.
+const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// How deep a page nests its elements, read from its text without parsing it, and at most
+/// one past [`MAX_NESTING`]. A start tag opens an element; an end tag closes the innermost
+/// open element of its name and everything inside it, and is ignored when none is open, as a
+/// parser does. Elements that cannot nest ([`FLAT`]), comments, and the content of scripts and
+/// styles do not count. Linear in the page.
+fn nesting(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let name_at = |from: usize| -> String {
+        bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect()
+    };
+    // The end tag `</name`, in any case, at or after `from`.
+    let closing_tag = |from: usize, name: &str| -> Option<usize> {
+        html.get(from..)?
+            .match_indices("</")
+            .map(|(i, _)| from + i)
+            .find(|&i| {
+                bytes
+                    .get(i + 2..i + 2 + name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            })
+    };
+    let mut open: Vec<String> = Vec::new();
+    let (mut at, mut deepest) = (0usize, 0usize);
+    while let Some(offset) = html.get(at..).and_then(|rest| rest.find('<')) {
+        let start = at + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |end| start + end + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name = name_at(start + if closing { 2 } else { 1 });
+        at = rest.find('>').map_or(html.len(), |end| start + end + 1);
+        if name.is_empty() || FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            if let Some(i) = open.iter().rposition(|n| *n == name) {
+                open.truncate(i);
+            }
+            continue;
+        }
+        if html[start..at].ends_with("/>") {
+            continue;
+        }
+        if RAW.contains(&name.as_str()) {
+            at = closing_tag(at, &name).unwrap_or(html.len());
+            continue;
+        }
+        open.push(name);
+        deepest = deepest.max(open.len());
+        if deepest > MAX_NESTING {
+            break;
+        }
+    }
+    deepest
+}
 /// Sets `field` from `value` unless it is already set.
 fn fill(field: &mut Option<String>, value: Option<&str>) {
     if field.is_none() {
@@ -478,7 +564,8 @@ mod tests {
             <figure><img src="a.png"><figcaption>A caption</figcaption></figure>
             <p>Another paragraph that carries on with the argument of the article at length.</p>
             </article></body></html>"#;
-        let page = read(html, Some("https://example.org/a?utm=1"));
+        let page =
+            read(html, Some("https://example.org/a?utm=1")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(page.meta.url.as_deref(), Some("https://example.org/a"));
         assert_eq!(page.meta.author.as_deref(), Some("Roe, Jane, Doe, John"));
         assert_eq!(page.meta.published.as_deref(), Some("2024/03/01"));
@@ -502,5 +589,60 @@ mod tests {
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
         );
+    }
+
+    #[test]
+    fn nesting_counts_what_deepens_a_parser() {
+        assert_eq!(
+            nesting("<html><body><div><div></div></div></body></html>"),
+            4
+        );
+        // Unclosed paragraphs and list items close themselves; void elements hold nothing.
+        assert_eq!(nesting(&"<p>text <br><img src=x> <li>item".repeat(2000)), 0);
+        // An end tag with nothing of its name open is ignored, as the parser ignores it.
+        assert!(nesting(&"<div></span>".repeat(2000)) > MAX_NESTING);
+        // Comments and script or style text are not markup.
+        assert_eq!(
+            nesting(&format!(
+                "<!-- {} --><script>{}</SCRIPT>",
+                "<div>".repeat(900),
+                "<div>".repeat(900)
+            )),
+            0
+        );
+        assert_eq!(nesting("<div>< 3 <!DOCTYPE x></div>"), 1);
+        assert_eq!(nesting("<div"), 1);
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_refused_at_once_without_overflowing() {
+        let n = 200_000;
+        let html = format!(
+            "<html><body>{}<p>Words.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        // The stack of a tokio worker: the add and the watcher run on one.
+        let refused = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read(&html, None).err())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .join()
+            .unwrap_or_else(|_| panic!("overflowed"));
+        let message = refused.unwrap_or_else(|| panic!("read a page nested 200,000 deep"));
+        assert!(message.contains("more than 512 deep"), "{message}");
+        // Just within the limit still reads, on the same stack.
+        let html = format!(
+            "<html><body>{}<p>Words of the page.</p>{}</body></html>",
+            "<div>".repeat(500),
+            "</div>".repeat(500)
+        );
+        let blocks = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read(&html, None).map(|p| p.blocks.len()))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .join()
+            .unwrap_or_else(|_| panic!("overflowed at 500"));
+        assert_eq!(blocks, Ok(1));
     }
 }

@@ -144,7 +144,7 @@ pub fn parse_reporting(
         }
         Format::Text => (PartialMetadata::default(), plaintext::blocks(text), 2),
         Format::Html => {
-            let page = super::html::read(text, None);
+            let page = super::html::read(text, None).map_err(|message| error(None, message))?;
             (lenient(page.meta), page.blocks, 1)
         }
     };
