@@ -66,6 +66,9 @@ struct Reader {
     link_depth: usize,
     image_depth: usize,
     skip_depth: usize,
+    /// Nesting of inline HTML notes (`<d-footnote>`, `<aside>`): a page shows them as a mark
+    /// or in the margin, not inside the sentence they follow.
+    note_depth: usize,
     /// List orderedness, innermost last.
     lists: Vec<bool>,
 }
@@ -101,7 +104,7 @@ impl Reader {
     }
 
     fn text(&mut self, s: &str, line: usize) {
-        if self.skip_depth > 0 || self.image_depth > 0 {
+        if self.skip_depth > 0 || self.image_depth > 0 || self.note_depth > 0 {
             return;
         }
         if self.open.is_none() {
@@ -153,6 +156,7 @@ fn blocks(body: &str, first_line: usize) -> Vec<RawBlock> {
         link_depth: 0,
         image_depth: 0,
         skip_depth: 0,
+        note_depth: 0,
         lists: Vec::new(),
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
@@ -247,14 +251,34 @@ fn blocks(body: &str, first_line: usize) -> Vec<RawBlock> {
                     links_only: false,
                 });
             }
-            Event::Html(_)
-            | Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => {}
+            Event::InlineHtml(tag) => match note_tag(&tag) {
+                Some(true) => r.note_depth += 1,
+                Some(false) => r.note_depth = r.note_depth.saturating_sub(1),
+                None => {}
+            },
+            Event::Html(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
         }
     }
     r.flush();
     r.out
+}
+
+/// Whether an inline tag opens (`Some(true)`) or closes (`Some(false)`) a note: the Distill
+/// template's `<d-footnote>`, or HTML's `<aside>`.
+fn note_tag(tag: &str) -> Option<bool> {
+    let tag = tag.trim().to_ascii_lowercase();
+    let (closing, name) = match tag.strip_prefix("</") {
+        Some(rest) => (true, rest),
+        None => (false, tag.strip_prefix('<')?),
+    };
+    let name = name
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or("");
+    if !matches!(name, "d-footnote" | "aside") || tag.ends_with("/>") {
+        return None;
+    }
+    Some(!closing)
 }
 
 /// Whitespace runs become one space, as a browser shows them.
@@ -366,6 +390,26 @@ mod tests {
                 (Kind::Paragraph, "Body.", 12),
             ]
         );
+    }
+
+    #[test]
+    fn inline_notes_are_not_part_of_the_sentence_they_follow() {
+        let (_, blocks) = read(
+            "It aligns incentives better.<d-footnote>A note in the margin.</d-footnote> \
+             Then <aside class=\"x\">a side note</aside>the text <a href=\"/\">goes on</a>.\n",
+        );
+        assert_eq!(
+            texts(&blocks),
+            vec![(
+                Kind::Paragraph,
+                "It aligns incentives better. Then the text goes on.",
+                1
+            )]
+        );
+        assert_eq!(note_tag("<D-FOOTNOTE id=\"1\">"), Some(true));
+        assert_eq!(note_tag("</aside >"), Some(false));
+        assert_eq!(note_tag("<aside/>"), None);
+        assert_eq!(note_tag("<a href=\"\">"), None);
     }
 
     #[test]

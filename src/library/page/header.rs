@@ -76,10 +76,13 @@ pub fn read(
             }
             _ => {}
         }
+        // A heading followed by the date or byline is the title's subtitle, not the first
+        // section: sections come after the header, never inside it.
         if fields.published.is_none()
             && let Some(date) = parse_date_line(text)
         {
             fields.published = Some(date);
+            first_section = None;
             continue;
         }
         if fields.author.is_none()
@@ -89,6 +92,7 @@ pub fn read(
             if fields.published.is_none() {
                 fields.published = by.date;
             }
+            first_section = None;
             continue;
         }
         if fields.title.is_none() && fields.category.is_none() && is_breadcrumb(text) {
@@ -111,6 +115,7 @@ pub fn read(
                 }
             }
             Kind::Heading(_) => first_section = Some((text.to_string(), block.line)),
+            _ if block.text.trim_end().ends_with(':') => drop(DropKind::Address),
             _ if is_prose(block) => drop(DropKind::Standfirst),
             _ => drop(DropKind::Furniture),
         }
@@ -327,7 +332,14 @@ pub fn parse_date_line(line: &str) -> Option<String> {
         }
     }
     let text = text.trim_end_matches(['.', ',']).trim();
-    text.parse::<Date>().ok().map(|_| text.to_string())
+    if text.parse::<Date>().is_ok() {
+        return Some(text.to_string());
+    }
+    // A dateline after the paper's name: "For the Independent Journal. Saturday, October 27,
+    // 1787". Only the last sentence is tried, so a date inside a sentence is never taken.
+    let (_, tail) = text.rsplit_once(". ")?;
+    let tail = tail.trim();
+    tail.parse::<Date>().ok().map(|_| tail.to_string())
 }
 
 #[cfg(test)]
@@ -391,10 +403,15 @@ mod tests {
             ("Thursday, November 22, 1787", "Thursday, November 22, 1787"),
             ("Jun 13, 2024", "Jun 13, 2024"),
             ("1 April, 2025", "1 April, 2025"),
+            (
+                "For the Independent Journal. Saturday, October 27, 1787",
+                "Saturday, October 27, 1787",
+            ),
         ] {
             assert_eq!(parse_date_line(line).as_deref(), Some(date), "{line}");
         }
         assert_eq!(parse_date_line("On the nature of dates"), None);
+        assert_eq!(parse_date_line("It was signed on March 3, 2025."), None);
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub enum DropKind {
     BackMatter,
     /// A standfirst or subtitle under the title.
     Standfirst,
+    /// A salutation before the body ("To the People of the State of New York:") or a
+    /// signature after it ("PUBLIUS.").
+    Address,
 }
 
 impl DropKind {
@@ -85,6 +88,7 @@ impl DropKind {
             DropKind::Footnote => "footnote",
             DropKind::BackMatter => "back matter (acknowledgements, references, related links)",
             DropKind::Standfirst => "standfirst under the title",
+            DropKind::Address => "salutation or signature",
         }
     }
 }
@@ -153,7 +157,10 @@ fn body_start(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -
     let mut standfirst_seen = false;
     loop {
         let Some(i) = (from..blocks.len()).find(|&i| {
-            is_prose(&blocks[i]) && !is_caption(blocks, i) && !furniture::is_furniture(&blocks[i])
+            is_prose(&blocks[i])
+                && !is_caption(blocks, i)
+                && !furniture::is_furniture(&blocks[i])
+                && !is_salutation(blocks, i)
         }) else {
             return header::leading_header_len(blocks, known_title, title_level);
         };
@@ -165,6 +172,32 @@ fn body_start(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -
         }
         return i;
     }
+}
+
+/// A letter's or speech's address to its readers before the first paragraph ("My fellow
+/// Americans:", "To the People of the State of New York:"): one short line ending in a colon,
+/// with prose (not a list it would introduce) right after it.
+fn is_salutation(blocks: &[RawBlock], i: usize) -> bool {
+    let block = &blocks[i];
+    block.kind == Kind::Paragraph
+        && block.text.trim_end().ends_with(':')
+        && block.text.split_whitespace().count() < 20
+        && next_content(blocks, i).is_some_and(|j| is_prose(&blocks[j]))
+}
+
+/// A signature closing the body ("PUBLIUS.", "— J. R."): a last paragraph of at most three
+/// words, signed with a dash or in capitals. A short closing sentence ("So it goes.") stays.
+fn is_signature(blocks: &[RawBlock], i: usize) -> bool {
+    let block = &blocks[i];
+    let text = block.text.trim();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let signed = text.starts_with(['—', '–', '-', '~'])
+        || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()));
+    block.kind == Kind::Paragraph
+        && i > 0
+        && next_content(blocks, i).is_none()
+        && text.split_whitespace().count() <= 3
+        && signed
 }
 
 /// The next block that is not furniture, after `i`.
@@ -288,6 +321,8 @@ fn body(blocks: &[RawBlock], start: usize, article: &mut Article) {
                 }
                 if furniture::is_furniture(block) {
                     drop(dropped, DropKind::Furniture);
+                } else if is_signature(blocks, i) {
+                    drop(dropped, DropKind::Address);
                 } else if is_caption(blocks, i) {
                     drop(dropped, DropKind::Caption);
                     // A photo credit may follow the caption.
@@ -417,6 +452,58 @@ mod tests {
                 .count(),
             4
         );
+    }
+
+    #[test]
+    fn a_letters_subtitle_dateline_salutation_and_signature_are_not_paragraphs() {
+        let blocks = vec![
+            h("The Federalist Papers : No. 1", 1),
+            h("General Introduction", 3),
+            h("For the Independent Journal. Saturday, October 27, 1787", 5),
+            p("Author: Alexander Hamilton", 7),
+            p("To the People of the State of New York:", 9),
+            p(PROSE, 11),
+            p(
+                "I propose to discuss the following interesting particulars:",
+                13,
+            ),
+            p(PROSE, 15),
+            p("PUBLIUS.", 17),
+        ];
+        let article = clean(&blocks, None, 2);
+        assert_eq!(
+            article.header.title.as_deref(),
+            Some("The Federalist Papers : No. 1")
+        );
+        assert_eq!(
+            article.header.published.as_deref(),
+            Some("Saturday, October 27, 1787")
+        );
+        assert_eq!(article.header.author.as_deref(), Some("Alexander Hamilton"));
+        // No section: the subtitle belongs to the header.
+        assert!(
+            article
+                .blocks
+                .iter()
+                .all(|b| matches!(b, Block::Paragraph { .. }))
+        );
+        // A colon inside the body still introduces what follows.
+        assert_eq!(paragraphs(&article).len(), 3);
+        assert_eq!(
+            article
+                .dropped
+                .iter()
+                .filter(|d| d.what == DropKind::Address)
+                .map(|d| d.line)
+                .collect::<Vec<_>>(),
+            vec![9, 17]
+        );
+    }
+
+    #[test]
+    fn a_short_closing_sentence_is_not_a_signature() {
+        let blocks = vec![p(PROSE, 1), h("Coda", 3), p("So it goes.", 5)];
+        assert_eq!(paragraphs(&clean(&blocks, None, 1)).len(), 2);
     }
 
     #[test]
