@@ -6,11 +6,10 @@
 //!   later sentences elaborate is central; one that only echoes earlier ones is not;
 //! - *position*: the opening of a section states its point, and a paragraph's first sentence is
 //!   its topic sentence;
-//! - *standing alone*: a sentence opening with "This", "It", "However" leans on the one before;
+//! - *standing alone*: a sentence opening with "This", "It", "Also" leans on the one before;
 //! - *no repetition* (maximal marginal relevance).
 //!
-//! A whole document is summarised by its argument: a sentence from its introduction, from its
-//! conclusion, and from its main sections between. Everything is deterministic: the same text
+//! A whole document is summarised as one scope. Everything is deterministic: the same text
 //! always yields the same summary.
 
 use std::collections::HashMap;
@@ -236,9 +235,6 @@ pub struct Weights {
     pub length: f64,
     /// The scope's closing sentence, where essays put their thesis or conclusion.
     pub ending: f64,
-    /// In a whole-document summary, the closing paragraph of the introduction (the thesis)
-    /// and of the last section (the conclusion).
-    pub thesis: f64,
     /// Taken away in proportion to a sentence's share of detail (figures, symbols, asides).
     pub detail: f64,
 }
@@ -265,7 +261,6 @@ impl Default for Weights {
             title: 0.0,
             length: 0.0,
             ending: 0.25,
-            thesis: 0.4,
             detail: 1.0,
         }
     }
@@ -301,35 +296,32 @@ fn detail(text: &str) -> f64 {
     }
 }
 
-/// Words that make a sentence point back to the one before it.
+/// Words that make a sentence point back to the one before it. Contrast words ("But",
+/// "However", "Instead", "Yet") are not among them: a sentence opening with one usually states
+/// the author's own point against the one before, and is what a reader's summary keeps
+/// ("But it is not sustainable for us to continue running the journal"). Measured on both
+/// halves of the test library, leaving them out helped each.
 const LEANING_OPENERS: &[&str] = &[
     "accordingly",
     "also",
     "and",
     "as",
     "besides",
-    "but",
     "consequently",
     "conversely",
     "finally",
     "furthermore",
     "hence",
     "here",
-    "however",
     "indeed",
-    "instead",
     "it",
     "its",
     "likewise",
     "meanwhile",
     "moreover",
-    "nevertheless",
-    "nonetheless",
     "otherwise",
-    "rather",
     "similarly",
     "so",
-    "still",
     "such",
     "that",
     "then",
@@ -338,7 +330,6 @@ const LEANING_OPENERS: &[&str] = &[
     "this",
     "those",
     "thus",
-    "yet",
 ];
 
 fn leans_on_what_came_before(text: &str) -> bool {
@@ -370,7 +361,6 @@ fn score<'a>(
     counts: &'a Counts,
     in_scope: &dyn Fn(usize) -> bool,
     title: &[usize],
-    closing: bool,
     weights: &Weights,
 ) -> (Vec<Candidate<'a>>, Vec<f64>) {
     let scoped: Vec<&Counted> = counts
@@ -459,9 +449,6 @@ fn score<'a>(
             if last_sentence == Some((s.paragraph, s.range.start)) {
                 score += weights.ending;
             }
-            if closing && paragraphs.last() == Some(&s.paragraph) {
-                score += weights.thesis;
-            }
             if s.leans {
                 score -= weights.leaning;
             }
@@ -486,8 +473,8 @@ fn pick(
     count: usize,
     weights: &Weights,
 ) -> Vec<Pick> {
-    let (candidates, scores) = score(counts, in_scope, title, false, weights);
-    let chosen = choose(&candidates, &scores, count, &[], weights);
+    let (candidates, scores) = score(counts, in_scope, title, weights);
+    let chosen = choose(&candidates, &scores, count, weights);
     chosen
         .into_iter()
         .map(|i| to_pick(&candidates[i]))
@@ -501,13 +488,11 @@ fn to_pick(c: &Candidate<'_>) -> Pick {
     }
 }
 
-/// Greedy maximal marginal relevance: best score less its likeness to what is already chosen
-/// (`already`: vectors chosen elsewhere, for a whole document's sections).
+/// Greedy maximal marginal relevance: best score less its likeness to what is already chosen.
 fn choose(
     candidates: &[Candidate<'_>],
     scores: &[f64],
     count: usize,
-    already: &[&[(usize, f64)]],
     weights: &Weights,
 ) -> Vec<usize> {
     let mut chosen: Vec<usize> = Vec::new();
@@ -518,7 +503,6 @@ fn choose(
                 let likeness = chosen
                     .iter()
                     .map(|&j| candidates[j].vector.as_slice())
-                    .chain(already.iter().copied())
                     .map(|v| cosine(&candidates[i].vector, v))
                     .fold(0.0f64, f64::max);
                 (scores[i] - weights.redundancy * likeness, i)
@@ -532,70 +516,22 @@ fn choose(
     chosen
 }
 
-/// A whole document by its argument: its introduction, its conclusion and its largest main
-/// sections each give their best sentence, then the best of what is left fills the count.
-/// A document of one or two sections is summarised as one scope.
+/// A whole document: its sections (an "About the author" aside) as one scope. Choosing a
+/// sentence from the introduction, the conclusion and each large section in turn was tried
+/// first (it is what a reader's outline looks like), and measured worse on both halves of the
+/// test library than letting centrality choose across the document.
 fn whole(doc: &Document, counts: &Counts, count: usize, weights: &Weights) -> Vec<Pick> {
     let all_about = doc.sections.iter().all(|s| s.is_about);
     let sections: Vec<usize> = (0..doc.sections.len())
         .filter(|&i| all_about || !doc.sections[i].is_about)
         .collect();
-    if sections.len() < 3 || count < 3 {
-        return pick(
-            counts,
-            &|s| sections.contains(&s),
-            &counts.title,
-            count,
-            weights,
-        );
-    }
-    let first = sections[0];
-    let last = sections[sections.len() - 1];
-    let mut middle: Vec<usize> = sections[1..sections.len() - 1].to_vec();
-    // Largest first; the earlier of equals.
-    middle.sort_by_key(|&i| {
-        let s = &doc.sections[i];
-        (std::cmp::Reverse(s.last - s.first), i)
-    });
-    let mut order = vec![first, last];
-    order.extend(middle);
-    order.truncate(count);
-
-    let mut chosen: Vec<Pick> = Vec::new();
-    let mut vectors: Vec<Vector> = Vec::new();
-    let mut rest: Vec<(f64, Pick, Vector)> = Vec::new();
-    for &section in &order {
-        let title = counts
-            .section_titles
-            .get(section)
-            .cloned()
-            .unwrap_or_default();
-        // The introduction ends with its thesis, the last section with the conclusion.
-        let closing = section == first || section == last;
-        let (candidates, scores) = score(counts, &|s| s == section, &title, closing, weights);
-        let already: Vec<&[(usize, f64)]> = vectors.iter().map(Vec::as_slice).collect();
-        let best = choose(&candidates, &scores, 1, &already, weights);
-        for (i, c) in candidates.iter().enumerate() {
-            if best.contains(&i) {
-                chosen.push(to_pick(c));
-                vectors.push(c.vector.clone());
-            } else {
-                rest.push((scores[i], to_pick(c), c.vector.clone()));
-            }
-        }
-    }
-    // Fewer sections than sentences: the best of the remainder, still without repetition.
-    rest.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (_, pick, vector) in rest {
-        if chosen.len() >= count {
-            break;
-        }
-        if vectors.iter().all(|v| cosine(&vector, v) < 0.5) {
-            chosen.push(pick);
-            vectors.push(vector);
-        }
-    }
-    chosen
+    pick(
+        counts,
+        &|s| sections.contains(&s),
+        &counts.title,
+        count,
+        weights,
+    )
 }
 
 fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
