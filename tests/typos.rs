@@ -4,6 +4,8 @@
 mod common;
 
 use citebot::analysis;
+use citebot::commands::input::Quote;
+use citebot::commands::{Command, Reply};
 use citebot::search::Request;
 use proptest::prelude::*;
 
@@ -64,6 +66,36 @@ fn far_from_every_word_is_nothing_and_says_so() {
         assert!(!suggested.near, "{query}: {:?}", suggested.words);
         assert_eq!(suggested.words.len(), 3);
     }
+}
+
+#[test]
+fn a_query_mostly_about_something_else_is_nothing_and_names_what_is_missing() {
+    let engine = common::engine();
+    // "nato" is in the article; "quantum" and "photosynthesis" are not, nor near any word.
+    let results = search(&engine, "quantum photosynthesis nato");
+    assert!(results.hits.is_empty());
+    assert_eq!(results.unknown, vec!["quantum", "photosynthesis"]);
+    let reply = engine.run(&Command::Quote(Quote {
+        query: "quantum photosynthesis nato".into(),
+        doc: None,
+        count: None,
+        page: 1,
+    }));
+    let Ok(Reply::Quote(reply)) = reply else {
+        panic!("{reply:?}");
+    };
+    assert!(reply.hits.is_empty());
+    assert_eq!(
+        reply.note.as_deref(),
+        Some(
+            "Nothing in the library matches “quantum photosynthesis nato”: no reading has \
+             “quantum” or “photosynthesis”."
+        )
+    );
+    // Half the words known is still a search: the user may have added one word too many.
+    assert!(!search(&engine, "quantum nato").hits.is_empty());
+    // Misspellings are not "something else": each has a near word the search tries.
+    assert!(!search(&engine, "Azovstahl Zelenksy nato").hits.is_empty());
 }
 
 proptest! {

@@ -8,7 +8,7 @@ use crate::analysis;
 use crate::citation::Citation;
 use crate::engine::View;
 use crate::search::{Request, Suggestions, excerpt};
-use crate::text::plural;
+use crate::text::{self, plural};
 
 /// Suggestions offered when nothing matches.
 const SUGGESTIONS: usize = 3;
@@ -82,10 +82,20 @@ pub fn run(engine: &View, args: &Quote) -> Result<Reply, CommandError> {
         } else {
             results.unknown.clone()
         };
-        (
-            engine.suggest(&typed, SUGGESTIONS),
-            Some(format!("Nothing in the library matches “{shown_query}”.")),
-        )
+        let missing: Vec<String> = results
+            .unknown
+            .iter()
+            .map(|w| format!("“{}”", w.chars().take(40).collect::<String>()))
+            .collect();
+        let note = if results.unknown.len() > 1 {
+            format!(
+                "Nothing in the library matches “{shown_query}”: no reading has {}.",
+                text::or_list(&missing)
+            )
+        } else {
+            format!("Nothing in the library matches “{shown_query}”.")
+        };
+        (engine.suggest(&typed, SUGGESTIONS), Some(note))
     };
 
     Ok(Reply::Quote(QuoteReply {

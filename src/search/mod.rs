@@ -241,6 +241,20 @@ impl SearchIndex {
                 nothing_to_search: true,
             });
         };
+        // Most of the words typed are not in the library, and one is not even near a word it
+        // holds: the question is about something the library does not have, and the passages
+        // sharing its one common word ("blockchain token incentives" → "incentives") would
+        // answer another. A misspelling alone ("hiatis") is still searched by its near words.
+        if query::is_plain(&node) && plan.unknown.len() > plan.exact && plan.unmatched > 0 {
+            return Ok(Results {
+                hits: Vec::new(),
+                total: 0,
+                matcher: plan.matcher,
+                unknown: plan.unknown,
+                fuzzy: plan.fuzzy,
+                nothing_to_search: false,
+            });
+        }
         let mut query = only_doc(typed.box_clone());
         // Synonyms broaden a query that found something; they never invent an answer for one
         // that found nothing.

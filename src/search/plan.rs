@@ -50,6 +50,10 @@ pub struct Plan {
     pub unknown: Vec<String>,
     /// Some word was matched fuzzily.
     pub fuzzy: bool,
+    /// Positive words the library holds as typed, and words it holds in no form, not even a
+    /// near spelling: together they tell a question about something else.
+    pub exact: usize,
+    pub unmatched: usize,
     /// The words a hit should contain, for ranking by sentence: every positive content word.
     pub words: Vec<QueryWord>,
 }
@@ -93,6 +97,8 @@ struct Building {
     matcher: Matcher,
     unknown: Vec<String>,
     fuzzy: bool,
+    exact: usize,
+    unmatched: usize,
     words: Vec<QueryWord>,
 }
 
@@ -102,6 +108,8 @@ impl Planner<'_> {
             matcher: Matcher::default(),
             unknown: Vec::new(),
             fuzzy: false,
+            exact: 0,
+            unmatched: 0,
             words: Vec::new(),
         };
         let query = self.node(node, true, false, &mut state);
@@ -110,6 +118,8 @@ impl Planner<'_> {
             matcher: state.matcher,
             unknown: state.unknown,
             fuzzy: state.fuzzy,
+            exact: state.exact,
+            unmatched: state.unmatched,
             words: state.words,
         }
     }
@@ -264,6 +274,7 @@ impl Planner<'_> {
             return exact;
         }
         if self.terms.doc_freq(term) > 0 {
+            state.exact += 1;
             state.matcher.terms.insert(term.to_string());
             let surface = self.surface(raw);
             // A misspelling can share its stem with real words ("distilation" and "Distill"
@@ -305,6 +316,7 @@ impl Planner<'_> {
         };
         let typed = typed.clone();
         if !may_correct {
+            state.unmatched += 1;
             return exact;
         }
         // The words the suggester would offer, and the terms they analyse to.
@@ -325,6 +337,7 @@ impl Planner<'_> {
         if spellings.is_empty() {
             // Neither the word nor a near spelling is in the library; its synonyms may be
             // (see `related`), so ranking still knows it was asked for.
+            state.unmatched += 1;
             self.record(state, vec![typed], vec![term.to_string()]);
             return exact;
         }
