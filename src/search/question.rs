@@ -151,10 +151,13 @@ pub fn answers(kind: Kind, sentence: &str) -> bool {
         Kind::Quantity => words.iter().any(|w| is_number(w)),
         Kind::Why => REASONS.iter().any(|r| {
             folded.match_indices(r).any(|(i, _)| {
-                (i == 0 || folded.as_bytes()[i - 1] == b' ') && {
-                    let end = i + r.len();
-                    end == folded.len() || folded.as_bytes()[end] == b' '
-                }
+                let end = i + r.len();
+                (i == 0 || folded.as_bytes()[i - 1] == b' ')
+                    && (end == folded.len() || folded.as_bytes()[end] == b' ')
+                    // "since 1840", "since December": a time, not a reason.
+                    && !(*r == "since" && folded[end..].split(' ').nth(1).is_some_and(|w| {
+                        is_number(w) || MONTHS.contains(&w)
+                    }))
             })
         }),
         Kind::Who => names_someone(sentence),
@@ -222,6 +225,19 @@ mod tests {
         assert_eq!(parse("what did Putin offer Trump"), Some(Kind::Other));
         assert_eq!(parse("nato"), None);
         assert_eq!(parse("hot peace"), None);
+    }
+
+    #[test]
+    fn since_a_time_is_not_a_reason() {
+        assert!(!answers(
+            Kind::Why,
+            "More than 5,000 incidents have been recorded since 1840."
+        ));
+        assert!(!answers(Kind::Why, "Rates have risen since December."));
+        assert!(answers(
+            Kind::Why,
+            "It stopped, since nobody had time to run it."
+        ));
     }
 
     #[test]

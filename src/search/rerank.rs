@@ -246,7 +246,11 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
             .iter()
             .map(|(&w, &part)| query.words[w].weight * part)
             .sum();
-        let coverage = covered / query.total.max(f32::EPSILON);
+        let sentence = text.get(range.clone()).unwrap_or_default();
+        // A sentence that asks is not one that answers: "Is peer review the best way to get
+        // these benefits?" restates a question rather than saying what the benefits are.
+        let asks = query.question.is_some() && sentence.trim_end().ends_with('?');
+        let coverage = covered / query.total.max(f32::EPSILON) * if asks { 0.5 } else { 1.0 };
         let proximity = if positions.len() >= 2 {
             positions.len() as f32 / window(&positions) as f32
         } else {
@@ -256,9 +260,8 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
             best_sentence = coverage;
             best_proximity = proximity;
         }
-        let sentence = text.get(range.clone()).unwrap_or_default();
         if let Some(kind) = query.question {
-            if question::answers(kind, sentence) {
+            if !asks && question::answers(kind, sentence) {
                 answer = answer.max(coverage);
             }
             if kind == Kind::Definition {
