@@ -380,6 +380,8 @@ struct Walker {
     item: Option<bool>,
     quote_depth: usize,
     link_depth: usize,
+    /// Inside a `<figure>`: its text is a caption, and the figure stands as one image.
+    figure_depth: usize,
 }
 
 impl Walker {
@@ -409,6 +411,7 @@ impl Walker {
             return;
         }
         let kind = match self.item {
+            _ if self.figure_depth > 0 => Kind::Caption,
             Some(ordered) => Kind::Item { ordered },
             None => Kind::Paragraph,
         };
@@ -453,7 +456,10 @@ impl Walker {
             "img" | "picture" => {
                 // An image alone stands for itself (its caption may follow); inside text it is
                 // nothing.
-                if self.quote_depth == 0 && collapse(&self.text).is_empty() {
+                if self.quote_depth == 0
+                    && self.figure_depth == 0
+                    && collapse(&self.text).is_empty()
+                {
                     self.push(Kind::Image, String::new(), false);
                 }
             }
@@ -510,15 +516,22 @@ impl Walker {
                 self.flush();
                 self.item = outer;
             }
-            "p" | "figcaption" | "caption" => {
+            "p" => {
                 self.flush();
                 self.children(node);
                 self.flush();
             }
-            "figure" => {
+            // A caption, wherever it stands; a figure is one image with a caption, whatever
+            // it holds ("Image" placeholders, credits).
+            "figcaption" | "caption" | "figure" if self.quote_depth == 0 => {
                 self.flush();
+                if name == "figure" && self.figure_depth == 0 {
+                    self.push(Kind::Figure, String::new(), false);
+                }
+                self.figure_depth += 1;
                 self.children(node);
                 self.flush();
+                self.figure_depth -= 1;
             }
             _ if BLOCKS.contains(&name) => {
                 self.flush();
@@ -581,8 +594,10 @@ mod tests {
         assert!(blocks.contains(&(Kind::Item { ordered: false }, "An item")));
         assert!(blocks.contains(&(Kind::Quote, "Quoted one. Quoted two.")));
         assert!(blocks.contains(&(Kind::Skipped(Skipped::Code), "")));
-        let image = blocks.iter().position(|b| b.0 == Kind::Image);
-        let caption = blocks.iter().position(|b| b.1 == "A caption");
+        let image = blocks.iter().position(|b| b.0 == Kind::Figure);
+        let caption = blocks
+            .iter()
+            .position(|b| b == &(Kind::Caption, "A caption"));
         assert!(image.is_some() && caption == image.map(|i| i + 1));
         assert!(
             page.blocks

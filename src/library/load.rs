@@ -156,7 +156,16 @@ pub fn parse_reporting(
         .as_ref()
         .and_then(|(_, s, _)| s.title.clone())
         .or_else(|| stated.title.clone());
-    let article = page::clean(&raw, known_title.as_deref(), title_level);
+    let known_author = sidecar
+        .as_ref()
+        .and_then(|(_, s, _)| s.author.clone())
+        .or_else(|| stated.author.clone());
+    let article = page::clean(
+        &raw,
+        known_title.as_deref(),
+        known_author.as_deref(),
+        title_level,
+    );
 
     // The page's own header, then the front matter, then the sidecar: each may correct the last.
     let mut meta = Metadata {

@@ -138,7 +138,7 @@ mod tests {
     }
 
     fn article(text: &str) -> page::Article {
-        page::clean(&blocks(text), None, 2)
+        page::clean(&blocks(text), None, None, 2)
     }
 
     fn paragraphs(a: &page::Article) -> Vec<String> {

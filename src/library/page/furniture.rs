@@ -54,6 +54,8 @@ const BUTTONS: &[&str] = &[
 
 /// A short block that starts like this is a site's, not the author's (compared folded).
 const OPENINGS: &[&str] = &[
+    "a version of this article appears",
+    "a version of this story appears",
     "all rights reserved",
     "click here",
     "follow us",
@@ -153,7 +155,10 @@ const LABELS: &[&str] = &[
 
 /// Is this block the site's rather than the article's?
 pub fn is_furniture(block: &RawBlock) -> bool {
-    if matches!(block.kind, Kind::Image | Kind::Rule | Kind::Skipped(_)) {
+    if matches!(
+        block.kind,
+        Kind::Image | Kind::Figure | Kind::Rule | Kind::Caption | Kind::Skipped(_)
+    ) {
         return false;
     }
     let text = block.text.trim();
@@ -190,9 +195,21 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     {
         return true;
     }
+    // "More about the federal debt": the label of a box of links, not a sentence.
+    // A heading so worded ("Related work") is a section of the article.
+    if block.kind == Kind::Paragraph
+        && words <= 8
+        && !super::ends_like_a_sentence(text)
+        && LINK_BOXES.iter().any(|o| starts_with_words(&folded, o))
+    {
+        return true;
+    }
     // "The Quanta Newsletter": a newsletter's name standing alone.
     words <= 5 && folded.split(' ').any(|w| w == "newsletter")
 }
+
+/// Short labels over a box of links to other articles (compared folded).
+const LINK_BOXES: &[&str] = &["more about", "more on", "read more", "see also", "related"];
 
 /// "Copyright 2025 …", "Copyright (c) The Review".
 fn is_copyright_line(folded: &str) -> bool {
@@ -249,6 +266,8 @@ mod tests {
             "The Quanta Newsletter",
             "Subscribe",
             "Related articles",
+            "More about the federal debt and the economy",
+            "A version of this article appears in print on , on Page A1 of the New York edition.",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
@@ -261,6 +280,8 @@ mod tests {
             "Readers who subscribe to this theory tend to ignore the evidence against it.",
             "Next, letters representing variables map onto prime numbers.",
             "Claim 1 is incorrect.",
+            "More on that below.",
+            "Related work on this question is scarce, and what exists is old.",
             "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
         ] {
             assert!(!is_furniture(&block(a)), "{a}");

@@ -46,7 +46,11 @@ pub fn read(
             })
         };
         match block.kind {
-            Kind::Image | Kind::Rule => continue,
+            Kind::Image | Kind::Figure | Kind::Rule => continue,
+            Kind::Caption => {
+                drop(DropKind::Caption);
+                continue;
+            }
             Kind::Skipped(_) => {
                 drop(DropKind::Code);
                 continue;
@@ -136,8 +140,10 @@ pub fn leading_header_len(
     let mut title_seen = false;
     for (i, b) in blocks.iter().enumerate() {
         let text = b.text.as_str();
-        if matches!(b.kind, Kind::Image | Kind::Rule)
-            || is_furniture(b)
+        if matches!(
+            b.kind,
+            Kind::Image | Kind::Figure | Kind::Rule | Kind::Caption
+        ) || is_furniture(b)
             || is_label(text)
             || parse_date_line(text).is_some()
             || byline(text).is_some()

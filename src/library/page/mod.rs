@@ -37,8 +37,12 @@ pub enum Kind {
     },
     /// A block quote; the whole quote is one paragraph.
     Quote,
-    /// An image with no text beside it.
+    /// An image with no text beside it (for HTML, a whole `<figure>`).
     Image,
+    /// An HTML `<figure>`: a picture whose caption, if any, the page marks itself.
+    Figure,
+    /// Text the page marks as a caption (`<figcaption>`, or any text inside a `<figure>`).
+    Caption,
     /// A horizontal rule.
     Rule,
     /// Something that is not prose and is never quoted.
@@ -114,7 +118,12 @@ pub struct Article {
 /// be recognised wherever the page repeats it; without one, the first heading of level
 /// `title_level` or above in the header is the title (1 for Markdown's `#`; plain text has only
 /// one level of heading, 2).
-pub fn clean(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -> Article {
+pub fn clean(
+    blocks: &[RawBlock],
+    known_title: Option<&str>,
+    known_author: Option<&str>,
+    title_level: u8,
+) -> Article {
     let mut article = Article::default();
     let start = body_start(blocks, known_title, title_level);
     let header = header::read(
@@ -127,8 +136,33 @@ pub fn clean(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) ->
     if let Some((title, line)) = header.first_section {
         article.blocks.push(Block::Heading { title, line });
     }
-    body(blocks, start, &mut article);
+    let author = known_author
+        .map(str::to_string)
+        .or_else(|| article.header.author.clone());
+    body(blocks, start, author.as_deref(), &mut article);
     article
+}
+
+/// Verbs that open an author's note about themselves at the end of a page ("Nelson D.
+/// Schwartz has covered economics since 2012.").
+const BIO_VERBS: &[&str] = &[
+    "covers", "has", "is", "was", "writes", "wrote", "reports", "edits", "teaches", "lives",
+];
+
+/// A paragraph about the article's author: it opens with their name and a verb from
+/// [`BIO_VERBS`]. Only looked for after the article's last heading-free stretch of prose.
+fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
+    let Some(author) = author.map(fold).filter(|a| a.split(' ').count() >= 2) else {
+        return false;
+    };
+    if block.kind != Kind::Paragraph {
+        return false;
+    }
+    let head: String = block.text.chars().take(author.len() + 24).collect();
+    fold(&head)
+        .strip_prefix(author.as_str())
+        .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
+        .is_some_and(|verb| BIO_VERBS.contains(&verb))
 }
 
 /// A paragraph a reader would call the article's prose, as opposed to a header line.
@@ -210,18 +244,31 @@ fn previous_content(blocks: &[RawBlock], i: usize) -> Option<usize> {
 }
 
 fn next_is_image(blocks: &[RawBlock], i: usize) -> bool {
-    next_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Image)
+    next_content(blocks, i).is_some_and(|j| matches!(blocks[j].kind, Kind::Image | Kind::Figure))
 }
 
 /// The text right under an image, or a paragraph that names itself a figure ("Figure 2: …").
 fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
     let block = &blocks[i];
-    if block.kind != Kind::Paragraph {
+    let is_item = |j: usize| {
+        blocks
+            .get(j)
+            .is_some_and(|b| matches!(b.kind, Kind::Item { .. }))
+    };
+    // Some sites set a caption as a list of one item under the picture (The Guardian).
+    let lone_item = is_item(i) && !is_item(i + 1) && (i == 0 || !is_item(i - 1));
+    if block.kind != Kind::Paragraph && !lone_item {
         return false;
     }
-    let under_image = previous_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Image)
-        && block.text.split_whitespace().count() <= 60;
-    under_image || names_a_figure(&block.text)
+    let words = block.text.split_whitespace().count();
+    // Under a picture a short paragraph is its caption. An HTML figure marks its own caption
+    // (`<figcaption>`), so the paragraph after one is the article going on, unless it is set
+    // apart as a list of one.
+    let under_image = previous_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Image);
+    let under_figure = previous_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Figure);
+    (under_image && words <= 60)
+        || (lone_item && (under_image || under_figure) && words <= 100)
+        || names_a_figure(&block.text)
 }
 
 fn names_a_figure(text: &str) -> bool {
@@ -255,12 +302,40 @@ fn is_footnote(block: &RawBlock) -> bool {
     block.kind == Kind::Paragraph && text.starts_with(['*', '†', '‡'])
 }
 
-fn body(blocks: &[RawBlock], start: usize, article: &mut Article) {
+fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut Article) {
     let dropped = &mut article.dropped;
+    // An author's note closes a page: from the first one among the last blocks of prose, the
+    // rest is back matter.
+    let last_prose: Vec<usize> = (start..blocks.len())
+        .rev()
+        .filter(|&i| {
+            matches!(blocks[i].kind, Kind::Paragraph) && !furniture::is_furniture(&blocks[i])
+        })
+        .take(3)
+        .collect();
+    let note_from = last_prose
+        .iter()
+        .copied()
+        .filter(|&i| i > start && is_author_note(&blocks[i], author))
+        .min()
+        .filter(|&i| {
+            !blocks[i..]
+                .iter()
+                .any(|b| matches!(b.kind, Kind::Heading(_)))
+        });
     let mut next_note = 1usize;
     let mut i = start;
     while i < blocks.len() {
         let block = &blocks[i];
+        if note_from == Some(i) {
+            for b in &blocks[i..] {
+                dropped.push(Dropped {
+                    line: b.line,
+                    what: DropKind::BackMatter,
+                });
+            }
+            return;
+        }
         let drop = |dropped: &mut Vec<Dropped>, what| {
             dropped.push(Dropped {
                 line: block.line,
@@ -298,7 +373,8 @@ fn body(blocks: &[RawBlock], start: usize, article: &mut Article) {
                     continue;
                 }
             }
-            Kind::Image => {}
+            Kind::Image | Kind::Figure => {}
+            Kind::Caption => drop(dropped, DropKind::Caption),
             Kind::Skipped(Skipped::Table) => drop(dropped, DropKind::Table),
             Kind::Skipped(Skipped::Code) => drop(dropped, DropKind::Code),
             Kind::Skipped(Skipped::Html) => drop(dropped, DropKind::Html),
@@ -392,7 +468,7 @@ mod tests {
             p("Share", 5),
             p(PROSE, 7),
         ];
-        let article = clean(&blocks, None, 2);
+        let article = clean(&blocks, None, None, 2);
         assert_eq!(article.header.title.as_deref(), Some("A Title"));
         assert_eq!(article.header.author.as_deref(), Some("Jane Roe"));
         assert_eq!(article.header.published.as_deref(), Some("3 March 2025"));
@@ -417,7 +493,7 @@ mod tests {
             h("Introduction", 8),
             p(PROSE, 9),
         ];
-        let article = clean(&blocks, Some("A Title"), 1);
+        let article = clean(&blocks, Some("A Title"), None, 1);
         assert_eq!(paragraphs(&article), vec![PROSE]);
         assert!(
             matches!(&article.blocks[0], Block::Heading { title, .. } if title == "Introduction")
@@ -436,7 +512,7 @@ mod tests {
             h("References", 13),
             p("A list of references that is not the article.", 15),
         ];
-        let article = clean(&blocks, None, 1);
+        let article = clean(&blocks, None, None, 1);
         assert_eq!(paragraphs(&article).len(), 2);
         assert!(
             article
@@ -470,7 +546,7 @@ mod tests {
             p(PROSE, 15),
             p("PUBLIUS.", 17),
         ];
-        let article = clean(&blocks, None, 2);
+        let article = clean(&blocks, None, None, 2);
         assert_eq!(
             article.header.title.as_deref(),
             Some("The Federalist Papers : No. 1")
@@ -503,7 +579,62 @@ mod tests {
     #[test]
     fn a_short_closing_sentence_is_not_a_signature() {
         let blocks = vec![p(PROSE, 1), h("Coda", 3), p("So it goes.", 5)];
-        assert_eq!(paragraphs(&clean(&blocks, None, 1)).len(), 2);
+        assert_eq!(paragraphs(&clean(&blocks, None, None, 1)).len(), 2);
+    }
+
+    #[test]
+    fn a_list_of_one_item_under_a_picture_is_its_caption_a_longer_list_is_not() {
+        let image = |line| RawBlock {
+            kind: Kind::Image,
+            ..p("", line)
+        };
+        let item = |text: &str, line| RawBlock {
+            kind: Kind::Item { ordered: false },
+            ..p(text, line)
+        };
+        let blocks = vec![
+            p(PROSE, 0),
+            p(PROSE, 1),
+            image(2),
+            item("The farm where he was born and grew up", 3),
+            p(PROSE, 4),
+            image(5),
+            item("First point of a list the article makes.", 6),
+            item("Second point of the same list.", 7),
+        ];
+        let article = clean(&blocks, None, None, 1);
+        assert_eq!(paragraphs(&article).len(), 5);
+        assert!(
+            article
+                .dropped
+                .iter()
+                .any(|d| d.line == 3 && d.what == DropKind::Caption)
+        );
+    }
+
+    #[test]
+    fn an_authors_note_at_the_end_is_back_matter() {
+        let blocks = vec![
+            p(PROSE, 1),
+            p(
+                "Jane Roe has covered economics since 2012. She joined in 2007.",
+                2,
+            ),
+            p("A version of this article appears in print on Page A1.", 3),
+        ];
+        let article = clean(&blocks, None, Some("Jane Roe"), 1);
+        assert_eq!(paragraphs(&article), vec![PROSE]);
+        // Without the author's name nothing marks it.
+        assert_eq!(paragraphs(&clean(&blocks, None, None, 1)).len(), 2);
+        // Quoting the author in the body is not a note about them.
+        let quoted = vec![
+            p("Jane Roe is right, and the data agree with her.", 1),
+            p(PROSE, 2),
+        ];
+        assert_eq!(
+            paragraphs(&clean(&quoted, None, Some("Jane Roe"), 1)).len(),
+            2
+        );
     }
 
     #[test]
