@@ -103,6 +103,19 @@ fn every_reading_imports_with_the_paragraphs_a_reader_counts() {
     }
 }
 
+/// What the † marks, or that nothing is held out now.
+fn held_out_legend() -> &'static str {
+    if labels::all()
+        .iter()
+        .all(|(id, _)| TUNED_ON.contains(&id.as_str()))
+    {
+        "Every reading has been looked at while tuning; each batch's first figures, from before \
+         it was, are in tests/data/quality/README.md."
+    } else {
+        "† not looked at while tuning citebot"
+    }
+}
+
 /// Hits looked at per query.
 const DEPTH: usize = 10;
 
@@ -233,7 +246,7 @@ fn retrieval_holds_on_readings_citebot_was_not_built_around() {
             t.success()
         );
     }
-    println!("\n† not looked at while tuning citebot");
+    println!("\n{}", held_out_legend());
     if !misses.is_empty() {
         println!("\nNot ranked first:\n{}", misses.join("\n"));
     }
@@ -276,8 +289,8 @@ const DOCUMENT_SENTENCES: usize = 5;
 /// is measured instead.
 const TARGET_R1: f64 = 0.04;
 const TARGET_R2: f64 = 0.02;
-const MARGIN_R1: f64 = 0.025;
-const MARGIN_R2: f64 = 0.015;
+const MARGIN_R1: f64 = 0.02;
+const MARGIN_R2: f64 = 0.01;
 
 #[derive(Default, Clone, Copy)]
 struct Means {
@@ -398,13 +411,15 @@ fn summaries_beat_lead_and_lexrank() {
             m[2].cells()
         );
     }
-    println!(
-        "| readings not tuned on † | {} | {} | {} | {} |",
-        unseen[0].n,
-        unseen[0].cells(),
-        unseen[1].cells(),
-        unseen[2].cells()
-    );
+    if unseen[0].n > 0 {
+        println!(
+            "| readings not tuned on † | {} | {} | {} | {} |",
+            unseen[0].n,
+            unseen[0].cells(),
+            unseen[1].cells(),
+            unseen[2].cells()
+        );
+    }
     println!(
         "| **all** | {} | {} | {} | **{}** |",
         overall[0].n,
@@ -412,7 +427,7 @@ fn summaries_beat_lead_and_lexrank() {
         overall[1].cells(),
         overall[2].cells()
     );
-    println!("\n† not looked at while tuning citebot");
+    println!("\n{}", held_out_legend());
 
     let (ours1, ours2, _) = overall[2].mean();
     for (name, baseline) in [("lead-k", overall[0]), ("LexRank", overall[1])] {
