@@ -119,6 +119,20 @@ pub struct Results {
     pub nothing_to_search: bool,
 }
 
+impl Results {
+    /// No passage, with what the plan learnt about the words typed.
+    fn none(plan: plan::Plan, nothing_to_search: bool) -> Self {
+        Results {
+            hits: Vec::new(),
+            total: 0,
+            matcher: plan.matcher,
+            unknown: plan.unknown,
+            fuzzy: plan.fuzzy,
+            nothing_to_search,
+        }
+    }
+}
+
 /// What a search is for.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Request<'a> {
@@ -232,28 +246,14 @@ impl SearchIndex {
         let only_doc = |query: Box<dyn Query>| self.scoped(query, request.doc, request.owners);
 
         let Some(typed) = plan.query.take() else {
-            return Ok(Results {
-                hits: Vec::new(),
-                total: 0,
-                matcher: plan.matcher,
-                unknown: plan.unknown,
-                fuzzy: plan.fuzzy,
-                nothing_to_search: true,
-            });
+            return Ok(Results::none(plan, true));
         };
         // Most of the words typed are not in the library, and one is not even near a word it
         // holds: the question is about something the library does not have, and the passages
         // sharing its one common word ("blockchain token incentives" → "incentives") would
         // answer another. A misspelling alone ("hiatis") is still searched by its near words.
         if query::is_plain(&node) && plan.unknown.len() > plan.exact && plan.unmatched > 0 {
-            return Ok(Results {
-                hits: Vec::new(),
-                total: 0,
-                matcher: plan.matcher,
-                unknown: plan.unknown,
-                fuzzy: plan.fuzzy,
-                nothing_to_search: false,
-            });
+            return Ok(Results::none(plan, false));
         }
         let mut query = only_doc(typed.box_clone());
         // Synonyms broaden a query that found something; they never invent an answer for one
