@@ -87,6 +87,7 @@ const PROMPTS: &[&str] = &[
     "all rights reserved",
     "delivered to your inbox",
     "delivered to your email inbox",
+    "in your inbox",
     "is hiring",
     "sign up for our",
     "subscribe for free",
@@ -267,6 +268,7 @@ mod tests {
             "Subscribe",
             "Related articles",
             "More about the federal debt and the economy",
+            "[What you need to know to start the day: Get New York Today in your inbox.]",
             "A version of this article appears in print on , on Page A1 of the New York edition.",
         ] {
             assert!(is_furniture(&block(f)), "{f}");

@@ -269,6 +269,38 @@ fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
     (under_image && words <= 60)
         || (lone_item && (under_image || under_figure) && words <= 100)
         || names_a_figure(&block.text)
+        || (block.kind == Kind::Paragraph && words <= 60 && ends_with_a_credit(&block.text))
+}
+
+/// Agencies that credit news pictures and video, as captions name them.
+const AGENCIES: &[&str] = &[
+    "ap",
+    "afp",
+    "bloomberg",
+    "epa",
+    "getty",
+    "getty images",
+    "reuters",
+    "shutterstock",
+];
+
+/// A caption as news sites end one, with its credit in brackets: "… general election. (Thomas
+/// Coex/AFP/Getty Images)", "… a shift to the right. (Reuters)". Found where a video player
+/// or gallery left its caption as a plain paragraph.
+fn ends_with_a_credit(text: &str) -> bool {
+    let Some(inner) = text.trim_end().strip_suffix(')') else {
+        return false;
+    };
+    let Some((before, credit)) = inner.rsplit_once('(') else {
+        return false;
+    };
+    let folded = fold(credit);
+    // The caption's own sentence ends before the credit starts.
+    ends_like_a_sentence(before)
+        && credit.split_whitespace().count() <= 6
+        && (credit.contains('/')
+            || AGENCIES.contains(&folded.as_str())
+            || folded.split(' ').any(|w| w == "photo" || w == "photograph"))
 }
 
 fn names_a_figure(text: &str) -> bool {
@@ -635,6 +667,24 @@ mod tests {
             paragraphs(&clean(&quoted, None, Some("Jane Roe"), 1)).len(),
             2
         );
+    }
+
+    #[test]
+    fn captions_end_with_their_credit() {
+        assert!(ends_with_a_credit(
+            "Netanyahu visits the Western Wall after his victory. (Thomas Coex/AFP/Getty Images)"
+        ));
+        assert!(ends_with_a_credit(
+            "A coalition built on a shift to the right. (Reuters)"
+        ));
+        assert!(ends_with_a_credit("Flooded streets in Queens. (AP Photo)"));
+        assert!(!ends_with_a_credit(
+            "The plan was approved by the board (by a narrow margin)"
+        ));
+        assert!(!ends_with_a_credit(
+            "Spending rose, as the ministry reported (figures for 2019/20)"
+        ));
+        assert!(!ends_with_a_credit("(Reuters)"));
     }
 
     #[test]
