@@ -37,7 +37,7 @@ pub enum Kind {
     },
     /// A block quote; the whole quote is one paragraph.
     Quote,
-    /// An image with no text beside it (for HTML, a whole `<figure>`).
+    /// An image with no text beside it.
     Image,
     /// An HTML `<figure>`: a picture whose caption, if any, the page marks itself.
     Figure,
@@ -264,8 +264,9 @@ fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
     // Under a picture a short paragraph is its caption. An HTML figure marks its own caption
     // (`<figcaption>`), so the paragraph after one is the article going on, unless it is set
     // apart as a list of one.
-    let under_image = previous_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Image);
-    let under_figure = previous_content(blocks, i).is_some_and(|j| blocks[j].kind == Kind::Figure);
+    let above = previous_content(blocks, i).map(|j| blocks[j].kind);
+    let under_image = above == Some(Kind::Image);
+    let under_figure = above == Some(Kind::Figure);
     (under_image && words <= 60)
         || (lone_item && (under_image || under_figure) && words <= 100)
         || names_a_figure(&block.text)
