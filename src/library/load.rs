@@ -246,7 +246,7 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 }
 
 /// Bumped when the readers would read the same bytes into other paragraphs.
-pub(super) const READER_VERSION: u32 = 1;
+pub(super) const READER_VERSION: u32 = 2;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.
