@@ -99,23 +99,40 @@ impl Service {
             );
         }
         let skipped = catalog.errors.clone();
+        Ok(Started {
+            service: Arc::new(Service::assemble(
+                catalog,
+                indexer,
+                settings,
+                fetch,
+                Some(dir.to_path_buf()),
+            )),
+            skipped,
+        })
+    }
+
+    /// A service whose first engine is made from `catalog` and `indexer` as they stand.
+    fn assemble(
+        catalog: Catalog,
+        indexer: Indexer,
+        settings: Settings,
+        fetch: fetch::Limits,
+        dir: Option<PathBuf>,
+    ) -> Service {
         let engine = Engine::from_catalog(
             catalog.clone(),
             indexer.snapshot(),
             settings,
             Arc::new(Summarizer::new()),
         );
-        Ok(Started {
-            service: Arc::new(Service {
-                current: ArcSwap::from_pointee(engine),
-                state: Mutex::new(State { catalog, indexer }),
-                settings,
-                fetcher: Fetcher::new(fetch),
-                writes: Mutex::new(()),
-                dir: Some(dir.to_path_buf()),
-            }),
-            skipped,
-        })
+        Service {
+            current: ArcSwap::from_pointee(engine),
+            state: Mutex::new(State { catalog, indexer }),
+            settings,
+            fetcher: Fetcher::new(fetch),
+            writes: Mutex::new(()),
+            dir,
+        }
     }
 
     /// A service over documents held in memory (tests, tools): nothing to watch.
@@ -125,21 +142,13 @@ impl Service {
     ) -> Result<Arc<Service>, ServiceError> {
         let mut indexer = Indexer::in_memory()?;
         indexer.sync(library.documents())?;
-        let catalog = Catalog::of(library);
-        let engine = Engine::from_catalog(
-            catalog.clone(),
-            indexer.snapshot(),
+        Ok(Arc::new(Service::assemble(
+            Catalog::of(library),
+            indexer,
             settings,
-            Arc::new(Summarizer::new()),
-        );
-        Ok(Arc::new(Service {
-            current: ArcSwap::from_pointee(engine),
-            state: Mutex::new(State { catalog, indexer }),
-            settings,
-            fetcher: Fetcher::new(fetch::Limits::default()),
-            writes: Mutex::new(()),
-            dir: None,
-        }))
+            fetch::Limits::default(),
+            None,
+        )))
     }
 
     /// The library as it is now. Hold it for the whole of an answer.
