@@ -52,6 +52,15 @@ pub fn parse(query: &str) -> Option<Kind> {
     Some(kind)
 }
 
+/// The word a *how many* question counts: "people" in "how many people took part".
+pub fn counted_word(query: &str) -> Option<String> {
+    let folded = fold(query);
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    (words.next()? == "how" && words.next()? == "many")
+        .then(|| words.next().map(str::to_string))
+        .flatten()
+}
+
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -130,8 +139,17 @@ fn is_year(word: &str) -> bool {
     word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) && word.starts_with(['1', '2'])
 }
 
-fn is_number(word: &str) -> bool {
+pub fn is_number(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
+}
+
+/// Does `sentence` ask rather than say? Quotation marks and brackets after the question mark
+/// still end a question (“Could it be tied to the 'a-ha!' moment?”).
+pub fn asks(sentence: &str) -> bool {
+    sentence
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+        .ends_with('?')
 }
 
 /// Does `sentence` hold the kind of thing the question asks for?
@@ -225,6 +243,26 @@ mod tests {
         assert_eq!(parse("what did Putin offer Trump"), Some(Kind::Other));
         assert_eq!(parse("nato"), None);
         assert_eq!(parse("hot peace"), None);
+    }
+
+    #[test]
+    fn a_quoted_question_still_asks() {
+        assert!(asks("Could it be tied to that 'a-ha!' moment?\""));
+        assert!(asks("“Could it be tied to the moment?”"));
+        assert!(asks("(Or is it?)"));
+        assert!(!asks("It is tied to the moment."));
+        assert!(!asks("He asked “why?” and left."));
+    }
+
+    #[test]
+    fn what_how_many_counts() {
+        assert_eq!(
+            counted_word("How many people took part?").as_deref(),
+            Some("people")
+        );
+        assert_eq!(counted_word("how many"), None);
+        assert_eq!(counted_word("how much is it"), None);
+        assert_eq!(counted_word("many people"), None);
     }
 
     #[test]

@@ -25,6 +25,11 @@ const W_EXACT: f32 = 0.3;
 const W_BIGRAM: f32 = 0.3;
 const W_ANSWER: f32 = 0.4;
 const W_DEFINES: f32 = 0.6;
+/// A number right before the word a *how many* question counts ("five people" for "how many
+/// people took part"): it counts the very thing asked about, as strong a sign as a definition.
+const W_COUNTS: f32 = 0.6;
+/// How near the counted word must follow its number ("400 to 600 water main breaks").
+const COUNTED_WITHIN: usize = 3;
 /// The first paragraph to use the query's words, for "what is X" and for words the whole
 /// article is about (used by more than half its paragraphs): such a word is best met where it
 /// is introduced. Grows with how many paragraphs use it.
@@ -46,6 +51,8 @@ pub struct Query<'a> {
     subject: Vec<String>,
     /// Words typed in capitals ("RSP"), for where an acronym is spelled out.
     acronyms: Vec<String>,
+    /// What a *how many* question counts: the analysed word after "many" ("people").
+    counted: Option<String>,
     /// Neighbouring words as typed (stop words included, but not two together): a paragraph
     /// with "more responsible" answers "what would have been more responsible" best.
     bigrams: Vec<(String, String)>,
@@ -83,6 +90,9 @@ impl<'a> Query<'a> {
             .filter(|p| !(p[0].1 && p[1].1))
             .map(|p| (p[0].0.clone(), p[1].0.clone()))
             .collect();
+        let counted = question::counted_word(raw)
+            .and_then(|w| analysis::tokens(&mut analyzer, &w).into_iter().next())
+            .map(|t| t.term);
         let acronyms = raw
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
@@ -121,6 +131,7 @@ impl<'a> Query<'a> {
             question: question::parse(raw),
             subject,
             acronyms,
+            counted,
             bigrams,
         }
     }
@@ -136,6 +147,8 @@ struct Features {
     /// The coverage of the best sentence holding what the question asks for (a date, a reason).
     answer: f32,
     defines: bool,
+    /// A sentence counts what a *how many* question asks about.
+    counts: bool,
     acronym: bool,
     fragment: bool,
     /// Which query words occur in the paragraph (by index), analysed and as typed, for the
@@ -221,6 +234,7 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
     let mut best_proximity = 0.0f32;
     let mut answer = 0.0f32;
     let mut defines = false;
+    let mut counts = false;
     let mut present = vec![false; query.words.len()];
     for range in &paragraph.sentences {
         let mut positions: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -248,8 +262,9 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
             .sum();
         let sentence = text.get(range.clone()).unwrap_or_default();
         // A sentence that asks is not one that answers: "Is peer review the best way to get
-        // these benefits?" restates a question rather than saying what the benefits are.
-        let asks = query.question.is_some() && sentence.trim_end().ends_with('?');
+        // these benefits?" restates a question rather than saying what the benefits are. So
+        // does a quoted one ("…that important 'a-ha!' moment?”).
+        let asks = query.question.is_some() && question::asks(sentence);
         let coverage = covered / query.total.max(f32::EPSILON) * if asks { 0.5 } else { 1.0 };
         let proximity = if positions.len() >= 2 {
             positions.len() as f32 / window(&positions) as f32
@@ -266,6 +281,11 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
             }
             if kind == Kind::Definition {
                 defines |= question::defines(sentence, &query.subject);
+            }
+            if let Some(word) = &query.counted
+                && !asks
+            {
+                counts |= counts_word(word, tokens, range);
             }
         }
     }
@@ -310,11 +330,29 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
         bigram,
         answer,
         defines,
+        counts,
         acronym,
         fragment: words < 6 || (words < 15 && !crate::library::page::ends_like_a_sentence(text)),
         present,
         present_exact,
     }
+}
+
+/// Does a number in the sentence at `range` come just before `word` (analysed)? A number
+/// word's stem is its own ("five"), and digits are tokens of their own ("$4.8" → "4", "8").
+fn counts_word(word: &str, tokens: &[analysis::Token], range: &std::ops::Range<usize>) -> bool {
+    let inside: Vec<&analysis::Token> = tokens
+        .iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .collect();
+    inside.iter().enumerate().any(|(k, t)| {
+        question::is_number(&t.term)
+            && inside
+                .iter()
+                .skip(k + 1)
+                .take(COUNTED_WITHIN)
+                .any(|next| next.term == word)
+    })
 }
 
 /// Prefixes that turn a word into its opposite: "unsafe"/"safe", "incomplet"/"complet".
@@ -428,6 +466,9 @@ pub fn rerank(
         if f.defines {
             s += W_DEFINES;
         }
+        if f.counts {
+            s += W_COUNTS;
+        }
         if f.acronym {
             s += W_ACRONYM;
         }
@@ -471,6 +512,21 @@ pub fn rerank(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_counts_the_word_just_after_it() {
+        let mut analyzer = analysis::analyzer();
+        let text = "The scientists asked five people to perform a task. People moved 40 dots.";
+        let tokens = analysis::tokens(&mut analyzer, text);
+        let first = 0..51;
+        let second = 52..text.len();
+        assert!(counts_word("peopl", &tokens, &first));
+        assert!(!counts_word("peopl", &tokens, &second));
+        assert!(counts_word("dot", &tokens, &second));
+        let far = "Five of the scientists asked people.";
+        let tokens = analysis::tokens(&mut analyzer, far);
+        assert!(!counts_word("peopl", &tokens, &(0..far.len())));
+    }
 
     #[test]
     fn windows_span_one_of_each() {
