@@ -100,6 +100,12 @@ fn every_reading_imports_with_the_paragraphs_a_reader_counts() {
             "{id}: the title comes from the page or its metadata"
         );
         assert!(doc.meta.published.is_some(), "{id}: a date");
+        assert!(doc.meta.publisher.is_some(), "{id}: who published it");
+        let author = doc.meta.author.as_deref().unwrap_or_default();
+        assert!(
+            author.chars().any(char::is_lowercase),
+            "{id}: the author's name as it is written, not {author:?}"
+        );
     }
 }
 

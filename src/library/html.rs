@@ -48,7 +48,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
              save its text as a .md or .txt file instead"
         ));
     }
-    let mut meta = own_metadata(html);
+    let (mut meta, head) = own_metadata(html);
     let seen = visible_header(html);
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
@@ -81,6 +81,14 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     };
     if meta.url.is_none() {
         meta.url = url.filter(|u| is_url(u)).map(str::to_string);
+    }
+    if let Some(author) = meta.author.take() {
+        meta.author = Some(properly_cased(author, head.author.as_deref()));
+    }
+    if meta.publisher.is_none()
+        && let (Some(page_title), Some(title)) = (&head.title, &meta.title)
+    {
+        meta.publisher = site_in_title(page_title, title, meta.author.as_deref());
     }
     let dom = Dom::from(content.as_str());
     let mut walker = Walker::default();
@@ -295,9 +303,80 @@ fn is_url(text: &str) -> bool {
     text.starts_with("http://") || text.starts_with("https://")
 }
 
+/// What else the `<head>` says, for checking the citation against: the `<title>` as the
+/// browser shows it, and the `author` tag.
+#[derive(Debug, Default)]
+struct Head {
+    title: Option<String>,
+    author: Option<String>,
+}
+
+/// A byline set in capitals ("STEVEN DAVIDOFF SOLOMON") is the site's typography, not how the
+/// name is written: the head's `author` tag usually has the name as written, and otherwise each
+/// word is capitalised ("Steven Davidoff Solomon"). A name with any small letter stays as it
+/// is, and so does one word in capitals, which is more likely an organisation ("IAB").
+fn properly_cased(author: String, tagged: Option<&str>) -> String {
+    if author.split_whitespace().count() < 2 || author.chars().any(char::is_lowercase) {
+        return author;
+    }
+    if let Some(tagged) = tagged.map(collapse)
+        && tagged.to_lowercase() == author.to_lowercase()
+        && tagged.chars().any(char::is_lowercase)
+    {
+        return tagged;
+    }
+    author
+        .split(' ')
+        .map(|word| {
+            if matches!(word, "II" | "III" | "IV") {
+                return word.to_string();
+            }
+            // "O'NEIL" → "O'Neil", "JEAN-PAUL" → "Jean-Paul".
+            let mut out = String::with_capacity(word.len());
+            let mut start = true;
+            for c in word.chars() {
+                if start {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = matches!(c, '-' | '\'' | '’' | '.');
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Separators between a headline and the site's name in a page's `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", " · "];
+
+/// The site's name where the page's `<title>` is the headline and then the site ("… - The New
+/// York Times"; "… | Eleanor Ainge Roy | Environment | The Guardian" gives the last part). Not a
+/// date ("… - Feb. 1, 2016") and not the author ("… - Bradley M. Kuhn").
+fn site_in_title(page_title: &str, title: &str, author: Option<&str>) -> Option<String> {
+    let headline = crate::analysis::fold(title);
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        let (start, _) = page_title
+            .match_indices(sep)
+            .find(|(i, _)| crate::analysis::fold(&page_title[..*i]) == headline)?;
+        let rest = &page_title[start + sep.len()..];
+        let site = rest.rsplit(sep).next()?.trim();
+        let named = |name: &str| {
+            let name = crate::analysis::fold(name);
+            !name.is_empty() && crate::analysis::fold(site).contains(&name)
+        };
+        (!site.is_empty()
+            && site.split_whitespace().count() <= 6
+            && date_prefix(site).is_none()
+            && !author.is_some_and(|a| a.split(", ").any(named)))
+        .then(|| site.to_string())
+    })
+}
+
 /// Title, authors, date, publisher and canonical URL as the page's `<head>` states them, where
 /// Readability does not look: `citation_*` tags and `<link rel=canonical>`.
-fn own_metadata(html: &str) -> PartialMetadata {
+fn own_metadata(html: &str) -> (PartialMetadata, Head) {
     let dom = Dom::from(html);
     let meta = |name: &str| -> Vec<String> {
         dom.select(&format!("meta[name=\"{name}\"], meta[property=\"{name}\"]"))
@@ -332,7 +411,16 @@ fn own_metadata(html: &str) -> PartialMetadata {
             .map(|v| collapse(&v))
             .filter(|v| !v.is_empty())
     };
-    PartialMetadata {
+    let head = Head {
+        title: dom
+            .select("head title")
+            .nodes()
+            .first()
+            .map(|t| collapse(&t.text()))
+            .filter(|t| !t.is_empty()),
+        author: first(&["author"]),
+    };
+    let meta = PartialMetadata {
         title: first(&["citation_title"]),
         author: (!authors.is_empty()).then(|| authors.join(", ")),
         published: first(&[
@@ -364,7 +452,8 @@ fn own_metadata(html: &str) -> PartialMetadata {
         url: canonical,
         category: None,
         added: None,
-    }
+    };
+    (meta, head)
 }
 
 /// Turns an article's elements into blocks, in order.
@@ -659,5 +748,55 @@ mod tests {
             .join()
             .unwrap_or_else(|_| panic!("overflowed at 500"));
         assert_eq!(blocks, Ok(1));
+    }
+
+    #[test]
+    fn a_byline_in_capitals_is_cased_as_the_name_is_written() {
+        let tagged = Some("Steven Davidoff Solomon");
+        assert_eq!(
+            properly_cased("STEVEN DAVIDOFF SOLOMON".into(), tagged),
+            "Steven Davidoff Solomon"
+        );
+        assert_eq!(
+            properly_cased("JEAN-PAUL O'NEIL III".into(), None),
+            "Jean-Paul O'Neil III"
+        );
+        // Another name in the tag is not taken for this one's spelling.
+        assert_eq!(
+            properly_cased("JEFFREY GETTLEMAN".into(), Some("Somebody Else")),
+            "Jeffrey Gettleman"
+        );
+        assert_eq!(properly_cased("danah boyd".into(), None), "danah boyd");
+        assert_eq!(properly_cased("IAB".into(), None), "IAB");
+        assert_eq!(properly_cased("X".into(), None), "X");
+    }
+
+    #[test]
+    fn the_site_is_what_the_title_tag_adds_to_the_headline() {
+        let site = |page: &str, title: &str, author: Option<&str>| {
+            site_in_title(page, title, author)
+        };
+        assert_eq!(
+            site("Yahoo’s Sale - The New York Times", "Yahoo’s Sale", None).as_deref(),
+            Some("The New York Times")
+        );
+        assert_eq!(
+            site(
+                "'What is the sea telling us?' | Eleanor Ainge Roy | Environment | The Guardian",
+                "‘What is the sea telling us?’",
+                None
+            )
+            .as_deref(),
+            Some("The Guardian")
+        );
+        assert_eq!(site("A - B - Salon.com", "A - B", None).as_deref(), Some("Salon.com"));
+        assert_eq!(site("Lottery - Feb. 1, 2016", "Lottery", None), None);
+        assert_eq!(site("Outside the web · V8", "Outside the web", None).as_deref(), Some("V8"));
+        assert_eq!(
+            site("Events - Bradley M. Kuhn", "Events", Some("Bradley M. Kuhn")),
+            None
+        );
+        assert_eq!(site("Another headline - Site", "Headline", None), None);
+        assert_eq!(site("Headline", "Headline", None), None);
     }
 }
