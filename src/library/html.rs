@@ -773,9 +773,8 @@ mod tests {
 
     #[test]
     fn the_site_is_what_the_title_tag_adds_to_the_headline() {
-        let site = |page: &str, title: &str, author: Option<&str>| {
-            site_in_title(page, title, author)
-        };
+        let site =
+            |page: &str, title: &str, author: Option<&str>| site_in_title(page, title, author);
         assert_eq!(
             site("Yahoo’s Sale - The New York Times", "Yahoo’s Sale", None).as_deref(),
             Some("The New York Times")
@@ -789,11 +788,21 @@ mod tests {
             .as_deref(),
             Some("The Guardian")
         );
-        assert_eq!(site("A - B - Salon.com", "A - B", None).as_deref(), Some("Salon.com"));
-        assert_eq!(site("Lottery - Feb. 1, 2016", "Lottery", None), None);
-        assert_eq!(site("Outside the web · V8", "Outside the web", None).as_deref(), Some("V8"));
         assert_eq!(
-            site("Events - Bradley M. Kuhn", "Events", Some("Bradley M. Kuhn")),
+            site("A - B - Salon.com", "A - B", None).as_deref(),
+            Some("Salon.com")
+        );
+        assert_eq!(site("Lottery - Feb. 1, 2016", "Lottery", None), None);
+        assert_eq!(
+            site("Outside the web · V8", "Outside the web", None).as_deref(),
+            Some("V8")
+        );
+        assert_eq!(
+            site(
+                "Events - Bradley M. Kuhn",
+                "Events",
+                Some("Bradley M. Kuhn")
+            ),
             None
         );
         assert_eq!(site("Another headline - Site", "Headline", None), None);

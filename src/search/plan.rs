@@ -77,6 +77,17 @@ fn words_retain_known(terms: &dyn Terms, words: &mut Vec<QueryWord>) {
     words.retain(|w| !w.related.is_empty() || w.terms.iter().any(|t| terms.doc_freq(t) > 0));
 }
 
+/// Verbs that carry little of what a question asks ("how many people *took* part", "when does
+/// it *happen*"): in a small library they are rare, so by document frequency alone they would
+/// weigh as much as the subject, and a paragraph using one in passing ("how long it took them")
+/// outranked the one counting the people. They count as much as a synonym.
+const LIGHT_VERBS: &[&str] = &[
+    "become", "becomes", "became", "came", "come", "comes", "gave", "get", "gets", "getting",
+    "give", "gives", "go", "goes", "going", "got", "happen", "happened", "happens", "kept", "keep",
+    "made", "make", "makes", "making", "put", "puts", "said", "say", "says", "take", "taken",
+    "takes", "taking", "took", "use", "used", "uses", "went",
+];
+
 /// Fuzzy matches rank below exact ones.
 const FUZZY_BOOST: f32 = 0.8;
 /// Synonyms count for much less than the words typed.
@@ -147,7 +158,12 @@ impl Planner<'_> {
     }
 
     fn record(&self, state: &mut Building, surface: Vec<String>, terms: Vec<String>) {
-        let weight = self.weight(&terms);
+        let mut weight = self.weight(&terms);
+        if let [typed] = surface.as_slice()
+            && LIGHT_VERBS.contains(&typed.as_str())
+        {
+            weight *= RELATED_BOOST;
+        }
         state.words.push(QueryWord {
             surface,
             terms,

@@ -70,6 +70,9 @@ pub const TUNED_ON: &[&str] = &[
     "federalist-1",
     "debt-interest",
     "whale-strandings",
+    // Batch 5, held out until stop 15: its questions guided a ranking change.
+    "aha-moment",
+    "yahoo-verizon",
 ];
 
 fn root() -> PathBuf {
