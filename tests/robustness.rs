@@ -170,8 +170,12 @@ proptest! {
         use citebot::library::{Format, parse_document};
         let path = std::path::Path::new("doc.md");
         let html = format!("<html><head><title>{text}</title><meta charset=\"{text}\"></head><body><article><h1>{text}</h1><p>{text}</p><ul><li>{text}</ul><blockquote>{text}<table><tr><td>{text}</table></article>");
+        // A headline with the site after it in <title>, and a byline in capitals beside an
+        // author tag: what the citation is read from.
+        let upper = text.to_uppercase();
+        let cited = format!("<html><head><title>{text} - {text} | {upper}</title><meta name=\"author\" content=\"{text}\"></head><body><article><h1>{text}</h1><p>By {upper} {upper}</p><p>{text}</p></article>");
         for format in [Format::Markdown, Format::Text, Format::Html] {
-            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes()] {
+            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes()] {
                 match parse_document(path, format, input, None) {
                     Ok(doc) => {
                         prop_assert!(!doc.paragraphs.is_empty());

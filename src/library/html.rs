@@ -808,4 +808,27 @@ mod tests {
         assert_eq!(site("Another headline - Site", "Headline", None), None);
         assert_eq!(site("Headline", "Headline", None), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn citations_from_any_head_never_panic(
+            author in "\\PC{0,40}",
+            tagged in proptest::option::of("\\PC{0,40}"),
+            title in "\\PC{0,30}",
+            rest in "\\PC{0,30}",
+        ) {
+            let cased = properly_cased(author.clone(), tagged.as_deref());
+            proptest::prop_assert_eq!(
+                cased.split(' ').count(),
+                author.split(' ').count(),
+                "words kept"
+            );
+            for sep in TITLE_SEPARATORS {
+                let page = format!("{title}{sep}{rest}");
+                if let Some(site) = site_in_title(&page, &title, Some(&author)) {
+                    proptest::prop_assert!(page.contains(&site) && !site.is_empty());
+                }
+            }
+        }
+    }
 }
