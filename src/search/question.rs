@@ -133,6 +133,23 @@ const REASONS: &[&str] = &[
     "therefore",
     "thus",
     "hence",
+    // Causal connectives and verbs: a reason is as often given by what causes or drives a thing
+    // ("the full illustrations are the key to the deck's popularity").
+    "consequently",
+    "accordingly",
+    "given that",
+    "thanks to",
+    "the key to",
+    "caused",
+    "causes",
+    "cause",
+    "leads to",
+    "led to",
+    "result of",
+    "results in",
+    "stems from",
+    "driven by",
+    "explains",
 ];
 
 fn is_year(word: &str) -> bool {
@@ -263,6 +280,21 @@ mod tests {
         assert_eq!(counted_word("how many"), None);
         assert_eq!(counted_word("how much is it"), None);
         assert_eq!(counted_word("many people"), None);
+    }
+
+    #[test]
+    fn a_cause_is_a_reason() {
+        assert!(answers(
+            Kind::Why,
+            "The full illustrations are the key to the deck's popularity."
+        ));
+        assert!(answers(Kind::Why, "Salt leads to fires under the street."));
+        assert!(answers(Kind::Why, "Growth was driven by exports."));
+        assert!(!answers(
+            Kind::Why,
+            "The deck has stayed popular for decades."
+        ));
+        assert!(!answers(Kind::Why, "Becauses and causeways are words."));
     }
 
     #[test]

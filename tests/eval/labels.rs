@@ -70,9 +70,11 @@ pub const TUNED_ON: &[&str] = &[
     "federalist-1",
     "debt-interest",
     "whale-strandings",
-    // Batch 5, held out until stop 15: its questions guided a ranking change.
+    // Batches 5 and 6, held out until stop 15: their questions guided ranking changes.
     "aha-moment",
     "yahoo-verizon",
+    "content-depth",
+    "tarot-deck",
 ];
 
 fn root() -> PathBuf {
