@@ -112,12 +112,13 @@ impl Indexer {
 
     fn new(index: Index, dir: Option<PathBuf>) -> Result<Indexer, SearchError> {
         register_analyzers(&index);
+        // What the last commit holds, read before the reader opens: see `follow`.
+        let held = committed(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let (_, fields) = schema();
-        let held = committed(&index);
         Ok(Indexer {
             index,
             reader,
@@ -240,10 +241,14 @@ impl Indexer {
         Ok(changes)
     }
 
-    /// Catches up with what another process committed.
+    /// Catches up with what another process committed. The manifest is read before the reader
+    /// reloads, so the searcher is never older than what `held` claims: read after, a commit
+    /// landing in between made `held` name a document the searcher lacked, and a follower then
+    /// served that stale searcher until the library changed again (a replica that never saw a
+    /// dropped file, found under load by `tests/live_library.rs`).
     pub fn follow(&mut self) -> Result<(), SearchError> {
-        self.reader.reload()?;
         self.held = committed(&self.index);
+        self.reader.reload()?;
         Ok(())
     }
 
