@@ -377,3 +377,66 @@ fn sweep(cache: &Path, keep: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Format, parse_document};
+    use tantivy::collector::Count;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+
+    /// A follower catching up while the writer commits: whatever it takes the index to hold,
+    /// its searcher can find. (Read in the other order, a commit between the two made it claim a
+    /// document its searcher lacked, and a replica served that stale searcher.)
+    #[test]
+    fn a_follower_never_claims_what_its_searcher_lacks() {
+        let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut writer = Indexer::open(cache.path(), false).unwrap_or_else(|e| panic!("{e}"));
+        let mut follower = Indexer::open(cache.path(), false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(writer.writes() && !follower.writes());
+        let documents: Vec<Arc<Document>> = (0..60)
+            .map(|i| {
+                let text = format!(
+                    "# Reading {i}\n\nA paragraph of reading number {i}, long enough to count.\n"
+                );
+                let path = std::path::PathBuf::from(format!("reading-{i}.md"));
+                Arc::new(
+                    parse_document(&path, Format::Markdown, text.as_bytes(), None)
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )
+            })
+            .collect();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                for n in 1..=documents.len() {
+                    let wanted: HashMap<String, u64> = documents[..n]
+                        .iter()
+                        .map(|d| (d.key.clone(), d.digest))
+                        .collect();
+                    let read = |key: &str| documents.iter().find(|d| d.key == key).cloned();
+                    writer
+                        .sync_catalog(&wanted, read)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            let field = follower.fields.doc;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                follower.follow().unwrap_or_else(|e| panic!("{e}"));
+                let searcher = follower.reader.searcher();
+                for key in follower.held().keys() {
+                    let query =
+                        TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
+                    let found = searcher
+                        .search(&query, &Count)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                    assert!(found > 0, "held {key}, but the searcher cannot find it");
+                }
+            }
+        });
+        follower.follow().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(follower.held().len(), documents.len());
+    }
+}
