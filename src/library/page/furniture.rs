@@ -60,6 +60,7 @@ const OPENINGS: &[&str] = &[
     "click here",
     "follow us",
     "originally published",
+    "read more",
     "share on",
     "share this",
     "sign up for",
@@ -188,6 +189,11 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     if BUTTONS.contains(&letters.as_str()) {
         return true;
     }
+    // "…please email adblocking@iab.com for more information": a short block giving an e-mail
+    // address is a call to write in, not the article.
+    if text.split_whitespace().any(is_email_address) {
+        return true;
+    }
     let folded = fold(text);
     if OPENINGS.iter().any(|o| starts_with_words(&folded, o))
         || PROMPTS.iter().any(|p| folded.contains(p))
@@ -211,6 +217,21 @@ pub fn is_furniture(block: &RawBlock) -> bool {
 
 /// Short labels over a box of links to other articles (compared folded).
 const LINK_BOXES: &[&str] = &["more about", "more on", "read more", "see also", "related"];
+
+/// "name@example.org" (trailing punctuation aside): letters on both sides of one "@", and a dot
+/// in the part after it.
+fn is_email_address(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some((user, host)) = word.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && !host.contains('@')
+        && host.split('.').count() >= 2
+        && host
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
 
 /// "Copyright 2025 …", "Copyright (c) The Review".
 fn is_copyright_line(folded: &str) -> bool {
@@ -270,6 +291,8 @@ mod tests {
             "More about the federal debt and the economy",
             "[What you need to know to start the day: Get New York Today in your inbox.]",
             "A version of this article appears in print on , on Page A1 of the New York edition.",
+            "Read more about ad blocking here.",
+            "IAB Tech Lab Members can join the Ad Blocking Working Group, please email adblocking@iab.com for more information.",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
@@ -283,6 +306,8 @@ mod tests {
             "Next, letters representing variables map onto prime numbers.",
             "Claim 1 is incorrect.",
             "More on that below.",
+            "Readers more often skim than read, the study found.",
+            "She wrote to @nytimes on Twitter and got no reply, which surprised her.",
             "Related work on this question is scarce, and what exists is old.",
             "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
         ] {

@@ -165,6 +165,28 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
         .is_some_and(|verb| BIO_VERBS.contains(&verb))
 }
 
+/// A closing "About the author" box that holds only the author's name and role ("Scott
+/// Cunningham" / "Senior Vice President of Technology…"), with no sentence: the site's byline
+/// card, not a section of the article. An "About" section written as prose (the bundled
+/// article's "Oleksandra Zadesenets is an undergraduate student…") is the author's and stays.
+fn is_byline_box(blocks: &[RawBlock], heading: usize) -> bool {
+    let rest = &blocks[heading + 1..];
+    let text: Vec<&RawBlock> = rest
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Quote | Kind::Item { .. }))
+        .collect();
+    starts_with_about(&blocks[heading].text)
+        && !rest.iter().any(|b| matches!(b.kind, Kind::Heading(_)))
+        && !text.is_empty()
+        && text.len() <= 3
+        && text.iter().all(|b| !ends_like_a_sentence(&b.text))
+}
+
+fn starts_with_about(heading: &str) -> bool {
+    let folded = fold(heading);
+    folded == "about" || folded.starts_with("about ")
+}
+
 /// A paragraph a reader would call the article's prose, as opposed to a header line.
 fn is_prose(block: &RawBlock) -> bool {
     if !matches!(block.kind, Kind::Paragraph | Kind::Quote) || block.links_only {
@@ -378,6 +400,15 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
         match block.kind {
             Kind::Heading(_) if furniture::is_back_matter(&block.text) => {
                 drop(dropped, DropKind::BackMatter);
+                return;
+            }
+            Kind::Heading(_) if is_byline_box(blocks, i) => {
+                for b in &blocks[i..] {
+                    dropped.push(Dropped {
+                        line: b.line,
+                        what: DropKind::BackMatter,
+                    });
+                }
                 return;
             }
             Kind::Heading(_) if furniture::is_furniture(block) => {
@@ -668,6 +699,45 @@ mod tests {
             paragraphs(&clean(&quoted, None, Some("Jane Roe"), 1)).len(),
             2
         );
+    }
+
+    #[test]
+    fn an_about_box_of_name_and_role_is_back_matter_but_a_written_one_stays() {
+        let card = vec![
+            p(PROSE, 1),
+            h("About the author", 2),
+            p("Scott Cunningham", 3),
+            p(
+                "Senior Vice President of Technology and Ad Operations at IAB",
+                4,
+            ),
+        ];
+        let article = clean(&card, None, None, 1);
+        assert_eq!(paragraphs(&article), vec![PROSE]);
+        assert!(
+            !article
+                .blocks
+                .iter()
+                .any(|b| matches!(b, Block::Heading { title, .. } if title == "About the author"))
+        );
+        let written = vec![
+            p(PROSE, 1),
+            h("About Jane Roe", 2),
+            p(
+                "Jane Roe is an undergraduate student who writes about security.",
+                3,
+            ),
+        ];
+        assert_eq!(paragraphs(&clean(&written, None, None, 1)).len(), 2);
+        // Not at the end: a section about something, with more to come.
+        let section = vec![
+            p(PROSE, 1),
+            h("About the data", 2),
+            p("Survey results", 3),
+            h("Findings", 4),
+            p(PROSE, 5),
+        ];
+        assert_eq!(paragraphs(&clean(&section, None, None, 1)).len(), 3);
     }
 
     #[test]
