@@ -6,13 +6,13 @@
 mod spelling;
 mod stopwords;
 pub mod synonyms;
+mod words;
 
 pub use spelling::normalize_token;
 pub use stopwords::Stopwords;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer,
 };
 
 /// The name under which the analyzer is registered with tantivy.
@@ -25,14 +25,15 @@ pub const SURFACE_ANALYZER_NAME: &str = "citebot_words";
 
 /// Bumped whenever a rule below changes what tokens a text yields: it is part of the index
 /// fingerprint, so an index built by older rules is rebuilt rather than silently mismatched.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// Words longer than this are noise (URLs, hashes); tantivy drops them.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// Case folding, accent folding, British/US spelling, mixed-script look-alikes, English stemming.
+/// Words (a dotted acronym one word), case folding, accent folding, British/US spelling,
+/// mixed-script look-alikes, English stemming.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(words::WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -45,7 +46,7 @@ pub fn analyzer() -> TextAnalyzer {
 /// are corrected against these forms, so a suggestion is a word the library really holds, and
 /// an exact word form can rank above its relatives.
 pub fn surface_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(words::WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

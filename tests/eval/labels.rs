@@ -75,6 +75,8 @@ pub const TUNED_ON: &[&str] = &[
     "yahoo-verizon",
     "content-depth",
     "tarot-deck",
+    // Batch 7, held out until the end of stop 15: its "L.E.A.N." guided the dotted-acronym rule.
+    "lean-ads",
 ];
 
 fn root() -> PathBuf {
