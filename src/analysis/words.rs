@@ -76,14 +76,17 @@ impl TokenStream for WordTokenStream<'_> {
             self.at = self.text.len();
             return false;
         };
-        let end = word_end(self.text, start);
-        let (end, word) = match dotted(self.text, start, end) {
-            Some((end, acronym)) => (end, acronym),
-            None => (end, self.text[start..end].to_string()),
-        };
+        let mut end = word_end(self.text, start);
+        // Most words are not acronyms: their text is copied once, straight from the input.
+        match dotted(self.text, start, end) {
+            Some((acronym_end, acronym)) => {
+                end = acronym_end;
+                self.token.text.push_str(&acronym);
+            }
+            None => self.token.text.push_str(&self.text[start..end]),
+        }
         self.token.offset_from = start;
         self.token.offset_to = end;
-        self.token.text.push_str(&word);
         self.at = end;
         true
     }

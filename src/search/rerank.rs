@@ -237,13 +237,10 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
     let mut counts = false;
     let mut present = vec![false; query.words.len()];
     for range in &paragraph.sentences {
+        let (first, inside) = within(tokens, range);
         let mut positions: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut share: HashMap<usize, f32> = HashMap::new();
-        for (k, token) in tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.start >= range.start && t.end <= range.end)
-        {
+        for (k, token) in inside.iter().enumerate().map(|(k, t)| (first + k, t)) {
             for &(w, part) in word_of(&token.term) {
                 positions.entry(w).or_default().push(k);
                 let s = share.entry(w).or_insert(0.0);
@@ -285,7 +282,7 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
             if let Some(word) = &query.counted
                 && !asks
             {
-                counts |= counts_word(word, tokens, range);
+                counts |= counts_word(word, inside);
             }
         }
     }
@@ -338,13 +335,20 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
     }
 }
 
-/// Does a number in the sentence at `range` come just before `word` (analysed)? A number
-/// word's stem is its own ("five"), and digits are tokens of their own ("$4.8" → "4", "8").
-fn counts_word(word: &str, tokens: &[analysis::Token], range: &std::ops::Range<usize>) -> bool {
-    let inside: Vec<&analysis::Token> = tokens
-        .iter()
-        .filter(|t| t.start >= range.start && t.end <= range.end)
-        .collect();
+/// The tokens of the sentence at `range`, and the index of the first: tokens are in text
+/// order, so a sentence's are a run found by two binary searches.
+fn within<'t>(
+    tokens: &'t [analysis::Token],
+    range: &std::ops::Range<usize>,
+) -> (usize, &'t [analysis::Token]) {
+    let first = tokens.partition_point(|t| t.start < range.start);
+    let last = tokens.partition_point(|t| t.end <= range.end).max(first);
+    (first, &tokens[first..last])
+}
+
+/// Does a number among a sentence's tokens come just before `word` (analysed)? A number word's
+/// stem is its own ("five"), and digits are tokens of their own ("$4.8" → "4", "8").
+fn counts_word(word: &str, inside: &[analysis::Token]) -> bool {
     inside.iter().enumerate().any(|(k, t)| {
         question::is_number(&t.term)
             && inside
@@ -518,14 +522,16 @@ mod tests {
         let mut analyzer = analysis::analyzer();
         let text = "The scientists asked five people to perform a task. People moved 40 dots.";
         let tokens = analysis::tokens(&mut analyzer, text);
-        let first = 0..51;
-        let second = 52..text.len();
-        assert!(counts_word("peopl", &tokens, &first));
-        assert!(!counts_word("peopl", &tokens, &second));
-        assert!(counts_word("dot", &tokens, &second));
+        let first = within(&tokens, &(0..51)).1;
+        let second = within(&tokens, &(52..text.len())).1;
+        assert_eq!(first.len(), 9);
+        assert_eq!(second.len(), 4);
+        assert!(counts_word("peopl", first));
+        assert!(!counts_word("peopl", second));
+        assert!(counts_word("dot", second));
         let far = "Five of the scientists asked people.";
         let tokens = analysis::tokens(&mut analyzer, far);
-        assert!(!counts_word("peopl", &tokens, &(0..far.len())));
+        assert!(!counts_word("peopl", within(&tokens, &(0..far.len())).1));
     }
 
     #[test]
