@@ -216,7 +216,8 @@ pub fn is_furniture(block: &RawBlock) -> bool {
 }
 
 /// Short labels over a box of links to other articles (compared folded).
-const LINK_BOXES: &[&str] = &["more about", "more on", "read more", "see also", "related"];
+/// ("Read more …" is among [`OPENINGS`], which covers any short block.)
+const LINK_BOXES: &[&str] = &["more about", "more on", "see also", "related"];
 
 /// "name@example.org" (trailing punctuation aside): letters on both sides of one "@", and a dot
 /// in the part after it.

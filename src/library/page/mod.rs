@@ -170,16 +170,27 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
 /// card, not a section of the article. An "About" section written as prose (the bundled
 /// article's "Oleksandra Zadesenets is an undergraduate student…") is the author's and stays.
 fn is_byline_box(blocks: &[RawBlock], heading: usize) -> bool {
+    // Every heading is asked: the rest of the page is looked at only under an "About" one.
+    if !starts_with_about(&blocks[heading].text) {
+        return false;
+    }
     let rest = &blocks[heading + 1..];
     let text: Vec<&RawBlock> = rest
         .iter()
         .filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Quote | Kind::Item { .. }))
         .collect();
-    starts_with_about(&blocks[heading].text)
-        && !rest.iter().any(|b| matches!(b.kind, Kind::Heading(_)))
+    !rest.iter().any(|b| matches!(b.kind, Kind::Heading(_)))
         && !text.is_empty()
         && text.len() <= 3
         && text.iter().all(|b| !ends_like_a_sentence(&b.text))
+}
+
+/// The rest of the page, from an author's note or byline card on, is back matter.
+fn drop_rest(rest: &[RawBlock], dropped: &mut Vec<Dropped>) {
+    dropped.extend(rest.iter().map(|b| Dropped {
+        line: b.line,
+        what: DropKind::BackMatter,
+    }));
 }
 
 fn starts_with_about(heading: &str) -> bool {
@@ -383,12 +394,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
     while i < blocks.len() {
         let block = &blocks[i];
         if note_from == Some(i) {
-            for b in &blocks[i..] {
-                dropped.push(Dropped {
-                    line: b.line,
-                    what: DropKind::BackMatter,
-                });
-            }
+            drop_rest(&blocks[i..], dropped);
             return;
         }
         let drop = |dropped: &mut Vec<Dropped>, what| {
@@ -403,12 +409,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
                 return;
             }
             Kind::Heading(_) if is_byline_box(blocks, i) => {
-                for b in &blocks[i..] {
-                    dropped.push(Dropped {
-                        line: b.line,
-                        what: DropKind::BackMatter,
-                    });
-                }
+                drop_rest(&blocks[i..], dropped);
                 return;
             }
             Kind::Heading(_) if furniture::is_furniture(block) => {
