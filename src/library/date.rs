@@ -104,6 +104,26 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// A time of day as pages print one after a date: "8:00am", "8:00 PM", "20:15", "20:15 UTC".
+fn is_time(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let Some(clock) = words.next() else {
+        return false;
+    };
+    let lower = clock.to_ascii_lowercase();
+    let digits = lower.trim_end_matches("am").trim_end_matches("pm");
+    let clock_ok = digits.contains(':')
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ':')
+        && digits.split(':').all(|p| (1..=2).contains(&p.len()));
+    clock_ok
+        && words.all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "am" | "pm" | "a.m." | "p.m."
+            ) || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+        })
+}
+
 fn parse(text: &str) -> Option<Date> {
     let text = text.trim();
     // ISO, also with a time after it: 2025-04-01, 2024-03-10T09:00:00Z.
@@ -121,15 +141,22 @@ fn parse(text: &str) -> Option<Date> {
         return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
     // Numeric with slashes or dots: 2025/04/01, 01.04.2025, 4/1/2025 (month first when both
-    // could be either, as U.S. pages write them).
-    if let Some(sep) = ['/', '.'].into_iter().find(|&c| text.contains(c))
-        && text.chars().all(|c| c.is_ascii_digit() || c == sep)
+    // could be either, as U.S. pages write them), also with a time after it ("3/09/15 8:00am").
+    // A two-digit year is read as POSIX's `%y` reads it: 69 and under in this century.
+    let (numeric, time) = text.split_once(' ').unwrap_or((text, ""));
+    if let Some(sep) = ['/', '.'].into_iter().find(|&c| numeric.contains(c))
+        && numeric.chars().all(|c| c.is_ascii_digit() || c == sep)
+        && (time.is_empty() || is_time(time))
     {
-        let n: Vec<&str> = text.split(sep).collect();
+        let n: Vec<&str> = numeric.split(sep).collect();
         let [a, b, c] = n[..] else {
             return None;
         };
-        let (a, b, c): (u16, u16, u16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+        let c_digits = c.len();
+        let (a, b, mut c): (u16, u16, u16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+        if c_digits == 2 && a < 1000 {
+            c += if c < 70 { 2000 } else { 1900 };
+        }
         let small = |v: u16| u8::try_from(v).ok();
         return if a >= 1000 {
             Date::new(a, small(b)?, small(c)?)
@@ -202,6 +229,13 @@ mod tests {
         assert_eq!("01.04.2025".parse().ok(), d);
         assert_eq!("4/1/2025".parse().ok(), d);
         assert_eq!("13/4/2025".parse().ok(), Date::new(2025, 4, 13));
+        // Kinja's "3/09/15 8:00am"; two-digit years as POSIX `%y` reads them.
+        assert_eq!("3/09/15 8:00am".parse().ok(), Date::new(2015, 3, 9));
+        assert_eq!("4/1/25".parse().ok(), d);
+        assert_eq!(
+            "12/31/99 11:59 PM EST".parse().ok(),
+            Date::new(1999, 12, 31)
+        );
         assert_eq!(d.map(|d| d.long()).as_deref(), Some("1 April 2025"));
     }
 
@@ -218,6 +252,8 @@ mod tests {
             "1/2",
             "10.5 million",
             "Monday",
+            "3/09/15 and more",
+            "4/1/2025 8",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }

@@ -57,7 +57,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
         // Readability's default stops at 0 (no limit); a page is at most a few MiB here.
         ..Config::default()
     };
-    let article = Readability::new(html, url, Some(config))
+    let article = Readability::with_document(structure_kept(html), url, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
     let content = match &article {
@@ -97,11 +97,26 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     } else {
         walker.children(&dom.root());
     }
-    walker.flush();
+    walker.finish();
     Ok(Page {
         meta,
         blocks: walker.out,
     })
+}
+
+/// The page, parsed, with the `class` and `id` of its headings and glossary terms removed.
+/// Readability drops any element whose class or id looks like page furniture ("header",
+/// "sidebar", "comment"), and a heading or term is no exception: a book's web edition that
+/// marks its sub-headings and glossary terms `class="subheaders"` lost them all (a term
+/// survived only when its id held "and", which Readability takes as a sign of content). What a
+/// heading says decides whether it is furniture, and the page rules read that.
+fn structure_kept(html: &str) -> Dom {
+    let dom = Dom::from(html);
+    for node in dom.select("h1, h2, h3, h4, h5, h6, dt").nodes() {
+        node.remove_attr("class");
+        node.remove_attr("id");
+    }
+    dom
 }
 
 /// Elements an HTML parser closes by itself or that hold nothing: they never deepen its stack
@@ -193,8 +208,23 @@ struct Seen {
     published: Option<String>,
 }
 
-/// Blocks after the headline searched for its byline and date.
+/// Blocks after the headline searched for its byline and date. Links do not count against
+/// it: a row of tag links ("Filed to: money, shopping, …", a block each) may stand between
+/// the byline and the date.
 const HEADER_REACH: usize = 12;
+
+/// How far past `at` the header reaches: [`HEADER_REACH`] blocks that are not all link.
+fn header_end(blocks: &[RawBlock], at: usize) -> usize {
+    let mut counted = 0;
+    let mut end = at + 1;
+    while end < blocks.len() && counted < HEADER_REACH {
+        if !blocks[end].links_only {
+            counted += 1;
+        }
+        end += 1;
+    }
+    end
+}
 
 fn visible_header(html: &str) -> Seen {
     let dom = Dom::from(html);
@@ -218,11 +248,15 @@ fn visible_header(html: &str) -> Seen {
             .filter(|w| w.len() > 2 && page_title.split(' ').any(|t| t == *w))
             .count()
     };
+    // A headline may link to its own page (blog themes set it as the post's permalink); a
+    // linked one counts when it says what the <title> says.
     let headline = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| {
-            b.kind == Kind::Heading(1) && !b.links_only && b.text.split_whitespace().count() >= 3
+            b.kind == Kind::Heading(1)
+                && b.text.split_whitespace().count() >= 3
+                && (!b.links_only || shared(&b.text) >= 3)
         })
         .max_by_key(|(i, b)| (shared(&b.text), std::cmp::Reverse(*i)));
     let Some((at, headline)) = headline else {
@@ -233,7 +267,7 @@ fn visible_header(html: &str) -> Seen {
         ..Seen::default()
     };
     // A few blocks above the headline (a dateline over it) and more below.
-    let near = &blocks[at.saturating_sub(3)..(at + 1 + HEADER_REACH).min(blocks.len())];
+    let near = &blocks[at.saturating_sub(3)..header_end(&blocks, at)];
     for (i, block) in near.iter().enumerate() {
         if std::ptr::eq(block, headline) {
             continue;
@@ -278,19 +312,20 @@ fn split_byline(text: &str) -> (Option<String>, Option<String>) {
         .split_whitespace()
         .filter(|w| !w.starts_with('@'))
         .collect();
+    let credit = |name: String| super::page::without_other_credits(&name).to_string();
     for k in 1..words.len() {
         if let Some(date) = date_prefix(&words[k..].join(" ")) {
-            return (Some(words[..k].join(" ")), Some(date));
+            return (Some(credit(words[..k].join(" "))), Some(date));
         }
     }
-    ((!words.is_empty()).then(|| words.join(" ")), None)
+    ((!words.is_empty()).then(|| credit(words.join(" "))), None)
 }
 
 /// The date a text starts with, a time or a place after it left off: "Apr 16, 2015 8:02 pm UTC"
 /// → "Apr 16, 2015".
 fn date_prefix(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().take(8).collect();
-    (2..=words.len())
+    (1..=words.len())
         .rev()
         .find_map(|n| {
             let head = words[..n].join(" ");
@@ -475,10 +510,30 @@ struct Walker {
     link_depth: usize,
     /// Inside a `<figure>`: its text is a caption, and the figure stands as one image.
     figure_depth: usize,
+    /// A glossary term (`<dt>`) waiting for its definition, which it opens.
+    term: Option<String>,
 }
 
 impl Walker {
+    /// Adds a block. A pending glossary term opens the paragraph or item that defines it
+    /// ("Push: Any change to a service’s running software"), as a reader sees the pair: one
+    /// entry, whose term alone would be a fragment and whose definition alone would not say
+    /// what it defines. Before anything else, the term stands as a paragraph of its own.
     fn push(&mut self, kind: Kind, text: String, links_only: bool) {
+        let text = match self.term.take() {
+            Some(term) if matches!(kind, Kind::Paragraph | Kind::Item { .. }) => {
+                if term.ends_with([':', '.', '—', '–']) {
+                    format!("{term} {text}")
+                } else {
+                    format!("{term}: {text}")
+                }
+            }
+            Some(term) => {
+                self.push(Kind::Paragraph, term, false);
+                text
+            }
+            None => text,
+        };
         let line = self.out.len() + 1;
         self.out.push(RawBlock {
             kind,
@@ -486,6 +541,14 @@ impl Walker {
             line,
             links_only,
         });
+    }
+
+    /// Ends the walk: a term nothing defined is kept as written.
+    fn finish(&mut self) {
+        self.flush();
+        if let Some(term) = self.term.take() {
+            self.push(Kind::Paragraph, term, false);
+        }
     }
 
     /// Ends the text being gathered: a paragraph (a list item inside a list), unless inside a
@@ -538,6 +601,16 @@ impl Walker {
         let name = name.as_str();
         if IGNORED.contains(&name) || node.has_attr("hidden") {
             return;
+        }
+        match note(node) {
+            // "alerts,22 and pages": a note's mark is no word of the sentence.
+            Some(Note::Mark) => return,
+            Some(Note::Text) if self.quote_depth == 0 => {
+                self.flush();
+                self.push(Kind::Skipped(Skipped::Footnote), String::new(), false);
+                return;
+            }
+            _ => {}
         }
         match name {
             "a" => {
@@ -597,6 +670,18 @@ impl Walker {
                     }
                 }
             }
+            "dt" if self.quote_depth == 0 && self.figure_depth == 0 => {
+                self.flush();
+                let mut inner = Walker::default();
+                inner.children(node);
+                let text = collapse(&inner.text);
+                if text.chars().any(char::is_alphanumeric) {
+                    if let Some(earlier) = self.term.take() {
+                        self.push(Kind::Paragraph, earlier, false);
+                    }
+                    self.term = Some(text);
+                }
+            }
             "li" => {
                 self.flush();
                 let outer = self.item;
@@ -634,6 +719,30 @@ impl Walker {
             // Inline elements: their text joins the block being built.
             _ => self.children(node),
         }
+    }
+}
+
+/// What a page marks as part of its notes, in the vocabularies publishers use: O'Reilly's
+/// HTMLBook (`data-type="footnote"`, `"noteref"`) and the W3C's Digital Publishing roles
+/// (`role="doc-footnote"`, `"doc-noteref"`). Marked, a note is known for what it is, where its
+/// text alone ("22Sometimes known as…") would pass for a paragraph.
+enum Note {
+    /// The mark in the text that points to a note.
+    Mark,
+    /// A note, or the list of them.
+    Text,
+}
+
+fn note(node: &NodeRef) -> Option<Note> {
+    let marked = |attr: &str| node.attr(attr).map(|v| v.trim().to_ascii_lowercase());
+    let kind = marked("data-type")
+        .or_else(|| marked("role").and_then(|r| r.strip_prefix("doc-").map(str::to_string)))?;
+    match kind.as_str() {
+        "noteref" | "footnote-ref" | "endnote-ref" => Some(Note::Mark),
+        "footnote" | "footnotes" | "endnote" | "endnotes" | "rearnote" | "rearnotes" => {
+            Some(Note::Text)
+        }
+        _ => None,
     }
 }
 
@@ -696,6 +805,97 @@ mod tests {
             page.blocks
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
+        );
+    }
+
+    /// A book chapter as O'Reilly's web editions mark it up: sub-headings and glossary terms
+    /// classed `subheaders`, a definition of two paragraphs, notes marked `data-type`.
+    const CHAPTER: &str = r##"<html><head><title>Book</title></head><body><article>
+        <h1 class="heading">Monitoring Things</h1>
+        <p>An opening paragraph that says what this chapter of the book is going to cover.</p>
+        <dl>
+          <dt class="subheaders" id="push">Push</dt>
+          <dd><p>Any change to a service’s running software or its configuration.</p></dd>
+          <dt class="subheaders" id="saturation">Saturation</dt>
+          <dd><p>How full your service is, measured against what it can hold.</p>
+              <p>Saturation also concerns predictions of how soon it will be full.</p></dd>
+          <dt class="subheaders" id="lonely">A term nothing defines</dt>
+        </dl>
+        <h2 class="subheaders">A Tale of Over-Alerting</h2>
+        <p>Alerts fired so often that people ignored them,<sup><a data-type="noteref"
+           href="#n1">22</a></sup> and the real ones were missed in the noise.</p>
+        <p data-type="footnote" id="n1"><sup><a href="#m1">22</a></sup>Sometimes known as
+           alert spam, since nobody reads them or acts on them at all.</p>
+        </article></body></html>"##;
+
+    #[test]
+    fn headings_and_terms_stay_whatever_their_class_says() {
+        let page = read(CHAPTER, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b.0, Kind::Heading(_)) && b.1 == "A Tale of Over-Alerting"),
+            "{blocks:?}"
+        );
+        // A term opens the paragraph that defines it; a further paragraph stands alone.
+        assert!(blocks.contains(&(
+            Kind::Paragraph,
+            "Push: Any change to a service’s running software or its configuration."
+        )));
+        assert!(blocks.contains(&(
+            Kind::Paragraph,
+            "Saturation: How full your service is, measured against what it can hold."
+        )));
+        assert!(blocks.contains(&(
+            Kind::Paragraph,
+            "Saturation also concerns predictions of how soon it will be full."
+        )));
+        // A term nothing defines before the heading is kept as written, in its place.
+        let lonely = blocks.iter().position(|b| b.1 == "A term nothing defines");
+        let heading = blocks.iter().position(|b| b.1 == "A Tale of Over-Alerting");
+        assert!(
+            lonely.is_some() && lonely.map(|i| i + 1) == heading,
+            "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn marked_notes_and_their_marks_are_not_text() {
+        let page = read(CHAPTER, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(blocks.contains(&(
+            Kind::Paragraph,
+            "Alerts fired so often that people ignored them, and the real ones were missed in \
+             the noise."
+        )));
+        assert!(blocks.contains(&(Kind::Skipped(Skipped::Footnote), "")));
+        assert!(
+            !blocks.iter().any(|b| b.1.contains("alert spam")),
+            "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn a_linked_headline_and_a_date_past_a_row_of_tags() {
+        // A blog theme's headline links to the post; the date comes after the tag links.
+        let tags: String = (0..14)
+            .map(|i| format!("<li><a href=\"/tag/{i}\">tag {i}</a></li>"))
+            .collect();
+        let html = format!(
+            r#"<html><head><title>How to Stop Buying Things You Do Not Need</title></head>
+            <body><header><h1><a href="/post">How to Stop Buying Things You Do Not Need</a></h1>
+            <div>Jane Roe</div><div>Filed to:</div><ul>{tags}</ul><span>3/09/15 8:00am</span>
+            </header><article><p>We all buy things from time to time that we do not really
+            need, and it is fine as long as we are in control of it.</p></article></body></html>"#
+        );
+        let page = read(&html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.published.as_deref(), Some("3/09/15 8:00am"));
+        assert!(
+            page.meta
+                .published
+                .as_deref()
+                .is_some_and(|d| d.parse::<super::super::Date>().is_ok())
         );
     }
 

@@ -60,6 +60,14 @@ const OPENINGS: &[&str] = &[
     "click here",
     "follow us",
     "originally published",
+    // A credit line for the pictures, at the foot of a post ("Photos by cmgirl
+    // (Shutterstock), …").
+    "image credit",
+    "images by",
+    "photo by",
+    "photo credit",
+    "photos by",
+    "photographs by",
     "read more",
     "share on",
     "share this",

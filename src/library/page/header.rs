@@ -274,6 +274,7 @@ fn after_by(part: &str) -> Option<(String, Option<String>)> {
     if rest.is_empty() || !rest.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
+    let rest = without_other_credits(rest);
     // A date after a comma: "Jane Roe, March 3, 2025".
     for (i, _) in rest.match_indices(", ") {
         if let Some(date) = parse_date_line(&rest[i + 2..]) {
@@ -281,6 +282,41 @@ fn after_by(part: &str) -> Option<(String, Option<String>)> {
         }
     }
     Some((rest.to_string(), None))
+}
+
+/// Credits for others' work that follow the author's in a byline.
+const OTHER_CREDITS: &[&str] = &[
+    "edited by ",
+    "illustrated by ",
+    "illustrations by ",
+    "photographs by ",
+    "photography by ",
+    "photos by ",
+    "translated by ",
+    "additional reporting by ",
+    "with additional reporting",
+];
+
+/// The author's part of a byline that goes on to credit an editor, an illustrator or a
+/// translator: "Rob Ewaschuk Edited by Betsy Beyer" (two lines of a book's web edition) →
+/// "Rob Ewaschuk". A citation names who wrote the piece.
+pub fn without_other_credits(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    // Lowercasing can change a text's length; only then are the credits left alone.
+    if lower.len() != name.len() {
+        return name;
+    }
+    let cut = OTHER_CREDITS
+        .iter()
+        .filter_map(|c| lower.find(c))
+        .filter(|&i| i > 0)
+        .min();
+    match cut.and_then(|i| name.get(..i)) {
+        Some(head) if head.chars().any(char::is_alphabetic) => {
+            head.trim_end_matches([' ', ',', ';', '|', '·', '•', '-', '–', '—'])
+        }
+        _ => name,
+    }
 }
 
 /// Two to six capitalised words, no digits: "Jane Roe", "Ursula von der Leyen".
@@ -369,6 +405,15 @@ mod tests {
         );
         assert_eq!(by("BY JANE ROE"), (some("JANE ROE"), None));
         assert_eq!(by("Written by Jane Roe"), (some("Jane Roe"), None));
+        assert_eq!(
+            by("Written by Rob Ewaschuk Edited by Betsy Beyer"),
+            (some("Rob Ewaschuk"), None)
+        );
+        assert_eq!(
+            by("By Jane Roe; photographs by John Doe"),
+            (some("Jane Roe"), None)
+        );
+        assert_eq!(by("By Edited Byrne"), (some("Edited Byrne"), None));
         assert_eq!(by("Author: Jane Roe"), (some("Jane Roe"), None));
         assert_eq!(
             by("Jane Roe | 3 March 2025"),

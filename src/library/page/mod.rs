@@ -12,7 +12,7 @@ mod header;
 use super::load::Block;
 use crate::analysis::fold;
 
-pub use header::{byline, is_breadcrumb, parse_date_line};
+pub use header::{byline, is_breadcrumb, parse_date_line, without_other_credits};
 
 /// A block of a document as its format reader found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,8 @@ pub enum Skipped {
     Table,
     Code,
     Html,
+    /// A note the page marks as one (HTML only).
+    Footnote,
 }
 
 /// Something the importer left out on purpose, so a moderator can see what was dropped.
@@ -300,7 +302,11 @@ fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
     let above = previous_content(blocks, i).map(|j| blocks[j].kind);
     let under_image = above == Some(Kind::Image);
     let under_figure = above == Some(Kind::Figure);
-    (under_image && words <= 60)
+    // A caption says what the picture shows in a sentence or two; three or more under a
+    // picture are the article starting ("We all buy things … It's okay to … If you struggle
+    // …", under a Lifehacker post's lead image).
+    let short = |text: &str| words <= 60 && super::sentences::segment(text).len() <= 2;
+    (under_image && short(&block.text))
         || (lone_item && (under_image || under_figure) && words <= 100)
         || names_a_figure(&block.text)
         || (block.kind == Kind::Paragraph && words <= 60 && ends_with_a_credit(&block.text))
@@ -443,6 +449,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
             Kind::Skipped(Skipped::Table) => drop(dropped, DropKind::Table),
             Kind::Skipped(Skipped::Code) => drop(dropped, DropKind::Code),
             Kind::Skipped(Skipped::Html) => drop(dropped, DropKind::Html),
+            Kind::Skipped(Skipped::Footnote) => drop(dropped, DropKind::Footnote),
             Kind::Paragraph | Kind::Item { .. } | Kind::Quote => {
                 if block.kind == Kind::Paragraph
                     && block.text == next_note.to_string()
@@ -563,6 +570,27 @@ mod tests {
         assert!(
             matches!(&article.blocks[0], Block::Heading { title, .. } if title == "Introduction")
         );
+    }
+
+    #[test]
+    fn three_sentences_under_a_picture_are_the_article_and_a_photo_credit_is_not() {
+        let image = |line| RawBlock {
+            kind: Kind::Image,
+            ..p("", line)
+        };
+        let opening = "We all buy things we do not need. It is fine now and then. If you \
+                       struggle with it, here is how to change your mind.";
+        let blocks = vec![
+            image(1),
+            p(opening, 2),
+            h("First Step", 3),
+            image(4),
+            p("What the picture shows, in a sentence.", 5),
+            p(PROSE, 6),
+            p("Photos by cmgirl (Shutterstock), J E Theriot, davidd.", 7),
+        ];
+        let article = clean(&blocks, None, None, 1);
+        assert_eq!(paragraphs(&article), vec![opening, PROSE]);
     }
 
     #[test]
