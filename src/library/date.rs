@@ -258,4 +258,21 @@ mod tests {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }
+
+    proptest::proptest! {
+        /// Any text, and numeric dates with anything after them: a date or a refusal, and a
+        /// date is always a real one.
+        #[test]
+        fn any_text_is_a_real_date_or_none(
+            text in "\\PC{0,40}",
+            a in 0u32..20000, b in 0u32..20000, c in 0u32..20000,
+            tail in "\\PC{0,12}",
+        ) {
+            for input in [text.clone(), format!("{a}/{b}/{c} {tail}"), format!("{a}.{b}.{c}")] {
+                if let Ok(date) = input.parse::<Date>() {
+                    proptest::prop_assert!(Date::new(date.year, date.month, date.day).is_some());
+                }
+            }
+        }
+    }
 }
