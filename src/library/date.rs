@@ -154,6 +154,10 @@ fn parse(text: &str) -> Option<Date> {
         };
         let c_digits = c.len();
         let (a, b, mut c): (u16, u16, u16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+        // A year has four digits, or two; "1.2.3" is a version, not a date.
+        if a < 1000 && c_digits != 2 && c_digits != 4 {
+            return None;
+        }
         if c_digits == 2 && a < 1000 {
             c += if c < 70 { 2000 } else { 1900 };
         }
@@ -253,6 +257,8 @@ mod tests {
             "10.5 million",
             "Monday",
             "3/09/15 and more",
+            "1.2.3",
+            "10.5.300",
             "4/1/2025 8",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
