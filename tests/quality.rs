@@ -101,6 +101,14 @@ fn every_reading_imports_with_the_paragraphs_a_reader_counts() {
         );
         assert!(doc.meta.published.is_some(), "{id}: a date");
         assert!(doc.meta.publisher.is_some(), "{id}: who published it");
+        if let Some(cited) = &labels.citation {
+            assert_eq!(doc.meta.author, cited.author, "{id}: the byline's author");
+            assert_eq!(
+                doc.meta.published.map(|d| d.year),
+                Some(cited.year),
+                "{id}: the year it was published"
+            );
+        }
         // Not every page names an author; one that does is cited as the name is written.
         if let Some(author) = &doc.meta.author {
             assert!(

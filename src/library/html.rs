@@ -83,6 +83,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
         meta.url = url.filter(|u| is_url(u)).map(str::to_string);
     }
     if let Some(author) = meta.author.take() {
+        let author = super::page::writers_only(&author);
         meta.author = Some(properly_cased(author, head.author.as_deref()));
     }
     if meta.publisher.is_none()

@@ -12,6 +12,10 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Labels {
     pub structure: Structure,
+    /// How the page cites itself, as a reader sees it (HTML pages, whose citation is read from
+    /// the page rather than written in front matter).
+    #[serde(default)]
+    pub citation: Option<Citation>,
     #[serde(default)]
     pub query: Vec<Query>,
     #[serde(default)]
@@ -25,6 +29,14 @@ pub struct Structure {
     pub sections: Vec<(String, usize, usize)>,
     /// ¶ number → the words it opens with.
     pub opening: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The byline's name; absent when the page names no author.
+    pub author: Option<String>,
+    pub year: u16,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -319,6 +319,56 @@ pub fn without_other_credits(name: &str) -> &str {
     }
 }
 
+/// Roles a byline gives in brackets to people who did not write the piece.
+const OTHER_ROLES: &[&str] = &[
+    "data",
+    "design",
+    "editing",
+    "editor",
+    "graphics",
+    "illustration",
+    "illustrations",
+    "photo",
+    "photographs",
+    "photography",
+    "photos",
+    "pictures",
+    "video",
+];
+
+/// The writers a byline names, without those it credits for other work, either after them
+/// ("… Edited by Betsy Beyer") or in brackets ("Eleanor Ainge Roy (reporting) and Adrian
+/// Malloch (photography)" → "Eleanor Ainge Roy"). A name with a writing role keeps its name
+/// alone; a byline that credits only other roles is left as it is.
+pub fn writers_only(name: &str) -> String {
+    let name = without_other_credits(name);
+    if !name.contains('(') {
+        return name.to_string();
+    }
+    let mut writers: Vec<&str> = Vec::new();
+    for part in name.split(" and ").flat_map(|p| p.split(", ")) {
+        let part = part.trim();
+        match part.strip_suffix(')').and_then(|p| p.rsplit_once(" (")) {
+            Some((_, role)) if OTHER_ROLES.contains(&role.trim().to_lowercase().as_str()) => {}
+            Some((who, _)) => writers.push(who.trim()),
+            None => writers.push(part),
+        }
+    }
+    if writers.iter().all(|w| w.is_empty()) {
+        name.to_string()
+    } else {
+        join_names(&writers)
+    }
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
 /// Two to six capitalised words, no digits: "Jane Roe", "Ursula von der Leyen".
 fn looks_like_a_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().take(7).collect();
@@ -414,6 +464,23 @@ mod tests {
             (some("Jane Roe"), None)
         );
         assert_eq!(by("By Edited Byrne"), (some("Edited Byrne"), None));
+        assert_eq!(
+            writers_only("Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)"),
+            "Eleanor Ainge Roy"
+        );
+        assert_eq!(
+            writers_only("Jane Roe (text), John Doe (words) and Ann Poe (video)"),
+            "Jane Roe and John Doe"
+        );
+        assert_eq!(
+            writers_only("Ann Poe (photography)"),
+            "Ann Poe (photography)"
+        );
+        assert_eq!(writers_only("Jane Roe (Reuters)"), "Jane Roe");
+        assert_eq!(
+            writers_only("Jane Roe and John Doe"),
+            "Jane Roe and John Doe"
+        );
         assert_eq!(by("Author: Jane Roe"), (some("Jane Roe"), None));
         assert_eq!(
             by("Jane Roe | 3 March 2025"),
@@ -473,5 +540,19 @@ mod tests {
         assert!(is_title("How Gödel’s Proof Works (2020)", known));
         assert!(!is_title("How Proofs Work", known));
         assert!(!is_title("How Gödel’s Proof Works", None));
+    }
+
+    proptest::proptest! {
+        /// Any byline: never empty of what it held, and never longer than it.
+        #[test]
+        fn writers_of_any_byline(name in "\\PC{0,60}", role in "(photography|video|reporting|\\PC{0,8})") {
+            for input in [name.clone(), format!("{name} ({role}) and {name} (photos)"), format!("{name} Edited by {role}")] {
+                let out = writers_only(&input);
+                proptest::prop_assert!(out.len() <= input.len());
+                if input.chars().any(char::is_alphanumeric) {
+                    proptest::prop_assert!(out.chars().any(char::is_alphanumeric), "{input:?} -> {out:?}");
+                }
+            }
+        }
     }
 }
