@@ -227,8 +227,42 @@ fn header_end(blocks: &[RawBlock], at: usize) -> usize {
     end
 }
 
+/// Where a page names its author outside a byline line: a link it marks `rel="author"` (HTML's
+/// own way to say who wrote a page; Salon sets its byline as one, with no "By"), or a line
+/// under the article that says so ("Posted by Alon Zakai.", in the V8 blog's article footer).
+fn author_elsewhere(dom: &Dom) -> Option<String> {
+    let looks_like_a_name = |text: &str| {
+        let words = text.split_whitespace().count();
+        (1..=6).contains(&words)
+            && text.chars().next().is_some_and(char::is_uppercase)
+            && !text.chars().any(|c| c.is_ascii_digit())
+    };
+    let linked = dom
+        .select("a[rel~=author]")
+        .nodes()
+        .iter()
+        .map(|n| collapse(&n.text()))
+        .find(|t| looks_like_a_name(t));
+    linked.or_else(|| {
+        dom.select("article footer p, article footer div")
+            .nodes()
+            .iter()
+            .map(|n| collapse(&n.text()))
+            .filter(|t| t.split_whitespace().count() <= 12)
+            .find_map(|t| super::page::byline(t.trim_end_matches('.'))?.author)
+    })
+}
+
 fn visible_header(html: &str) -> Seen {
     let dom = Dom::from(html);
+    let seen = visible_byline(&dom);
+    Seen {
+        author: seen.author.or_else(|| author_elsewhere(&dom)),
+        ..seen
+    }
+}
+
+fn visible_byline(dom: &Dom) -> Seen {
     let mut walker = Walker::default();
     if let Some(body) = dom.select("body").nodes().first() {
         walker.children(body);
@@ -898,6 +932,24 @@ mod tests {
                 .as_deref()
                 .is_some_and(|d| d.parse::<super::super::Date>().is_ok())
         );
+    }
+
+    #[test]
+    fn an_author_named_by_a_rel_author_link_or_under_the_article() {
+        let linked = r#"<html><head><title>A Long Headline About Things</title>
+            <meta name="author" content="Someone Else"></head><body>
+            <h1>A Long Headline About Things</h1>
+            <span><a rel="author" href="/writer/rje">Richard (R.J.) Eskow</a></span>
+            <article><p>The body of the article, long enough to be taken as its prose by the
+            extractor that reads this page.</p></article></body></html>"#;
+        let page = read(linked, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author.as_deref(), Some("Richard (R.J.) Eskow"));
+        let footer = r#"<html><head><title>Outside the web</title></head><body><article>
+            <h1>Outside the web</h1><p>The body of the post, long enough to be taken as its
+            prose by the extractor that reads this page.</p>
+            <footer><div><p>Posted by Alon Zakai.</p></div></footer></article></body></html>"#;
+        let page = read(footer, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author.as_deref(), Some("Alon Zakai"));
     }
 
     #[test]
