@@ -176,7 +176,7 @@ proptest! {
         let cited = format!("<html><head><title>{text} - {text} | {upper}</title><meta name=\"author\" content=\"{text}\"></head><body><article><h1>{text}</h1><p>By {upper} {upper}</p><p>{text}</p></article>");
         // A book chapter's shapes: classed headings and terms, a definition list with a term
         // nothing defines, a note's mark and the note, a byline crediting an editor, a date.
-        let chapter = format!("<html><body><h1 class=\"subheaders\"><a href=\"/\">{text}</a></h1><p>By {text} Edited by {text}</p><span>{text} 8:00am</span><article><dl><dt class=\"subheaders\">{text}</dt><dd><p>{text}<sup><a data-type=\"noteref\">1</a></sup></p><ul><li>{text}</li></ul></dd><dt>{text}</dt><dt>{text}</dt></dl><p data-type=\"footnote\">{text}</p><aside role=\"doc-endnotes\"><p>{text}</p></aside><p>{text}</p><dt>{text}</dt></article>");
+        let chapter = format!("<html><body><h1 class=\"subheaders\"><a href=\"/\">{text}</a></h1><p>By {text} Edited by {text}</p><span>{text} 8:00am</span><article><dl><dt class=\"subheaders\">{text}</dt><dd><p>{text}<sup><a data-type=\"noteref\">1</a></sup></p><ul><li>{text}</li></ul></dd><dt>{text}</dt><dt>{text}</dt></dl><p data-type=\"footnote\">{text}</p><aside role=\"doc-endnotes\"><p>{text}</p></aside><p>{text}</p><dt>{text}</dt><a rel=\"author\">{text}</a><footer><p>Posted by {text}.</p><div>By {text}</div></footer></article>");
         for format in [Format::Markdown, Format::Text, Format::Html] {
             for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes()] {
                 match parse_document(path, format, input, None) {
