@@ -5,7 +5,8 @@
 //! - *centrality*, position-aware and directed (PacSum, Zheng & Lapata 2019): a sentence that
 //!   later sentences elaborate is central; one that only echoes earlier ones is not;
 //! - *position*: the opening of a section states its point, and a paragraph's first sentence is
-//!   its topic sentence;
+//!   its topic sentence; a document written as news (short paragraphs) puts its summary first,
+//!   and there the opening outweighs the rest;
 //! - *standing alone*: a sentence opening with "This", "It", "Also" leans on the one before;
 //! - *no repetition* (maximal marginal relevance).
 //!
@@ -68,7 +69,15 @@ struct Counts {
     /// Term ids of each section's title, and of the document's.
     section_titles: Vec<Vec<usize>>,
     title: Vec<usize>,
+    /// Written as news: short paragraphs (see [`NEWS_PARAGRAPH_WORDS`]).
+    news: bool,
 }
+
+/// A document whose paragraphs average fewer words than this is written as news, which puts
+/// what matters first (the inverted pyramid): AP-style paragraphs are a sentence or two. In
+/// the test library the news stories average 33–39 words a paragraph and everything else
+/// (essays, reports, blog posts, columns, a book chapter) 43 or more.
+const NEWS_PARAGRAPH_WORDS: f64 = 40.0;
 
 /// Summaries, with each document's sentences analysed once rather than on every request.
 #[derive(Default)]
@@ -196,7 +205,15 @@ fn count(doc: &Document, stopwords: &Stopwords) -> Counts {
     };
     let section_titles = doc.sections.iter().map(|s| title_terms(&s.title)).collect();
     let title = title_terms(&doc.meta.title);
+    let words: usize = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.text.split_whitespace().count())
+        .sum();
+    let news = !doc.paragraphs.is_empty()
+        && (words as f64 / doc.paragraphs.len() as f64) < NEWS_PARAGRAPH_WORDS;
     Counts {
+        news,
         sentences,
         vocabulary: ids.len(),
         section_titles,
@@ -217,6 +234,12 @@ pub struct Weights {
     pub threshold: f64,
     /// The scope's opening, fading over its first paragraphs.
     pub lead: f64,
+    /// Added to `lead` in a document written as news, whose readers' summaries follow its
+    /// opening: on the tuning readings the news stories' summaries rose (0.371 / 0.106 →
+    /// 0.375 / 0.109 on the half that has them) and the rest did not move; on the readings held
+    /// out, the two news stories rose by 0.015 and 0.017 ROUGE-1. Anything from 2 up chose the
+    /// same sentences there (the opening outweighs every other feature).
+    pub news_lead: f64,
     /// A paragraph's first sentence.
     pub topic: f64,
     /// Taken away from a sentence that leans on the one before it.
@@ -252,6 +275,7 @@ impl Default for Weights {
             backward: 0.0,
             threshold: 0.25,
             lead: 0.05,
+            news_lead: 2.0,
             topic: 0.2,
             leaning: 0.3,
             question: 0.5,
@@ -403,6 +427,7 @@ fn score<'a>(
         all
     };
 
+    let lead = weights.lead + if counts.news { weights.news_lead } else { 0.0 };
     let centrality = directed_centrality(&candidates, weights);
     let top = centrality.iter().copied().fold(0.0f64, f64::max);
     let centroid = centroid(&candidates);
@@ -431,7 +456,7 @@ fn score<'a>(
                 .unwrap_or(0) as f64;
             let mut score = weights.centrality * if top > 0.0 { cent / top } else { 0.0 };
             // The opening sentence counts most, then the opening paragraph, fading.
-            score += weights.lead / (1.0 + place) * if s.in_paragraph == 0 { 1.0 } else { 0.5 };
+            score += lead / (1.0 + place) * if s.in_paragraph == 0 { 1.0 } else { 0.5 };
             if s.in_paragraph == 0 {
                 score += weights.topic;
             }
@@ -616,4 +641,64 @@ fn nearest_centroid(candidates: &[Candidate<'_>], keep: usize) -> Vec<usize> {
     let mut kept: Vec<usize> = scored.into_iter().take(keep).map(|(_, i)| i).collect();
     kept.sort_unstable();
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Format, parse_document};
+
+    fn document(paragraphs: &[&str]) -> Document {
+        let text = format!(
+            "---\ntitle: A Reading\n---\n\n{}\n",
+            paragraphs.join("\n\n")
+        );
+        parse_document(
+            std::path::Path::new("reading.md"),
+            Format::Markdown,
+            text.as_bytes(),
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn stopwords() -> Stopwords {
+        Stopwords::new(&mut analysis::analyzer())
+    }
+
+    /// Short paragraphs, as news writes them, and the same sentences in long ones.
+    const SENTENCES: [&str; 8] = [
+        "The council approved a new budget for the city's water mains on Tuesday.",
+        "Pipes under the old streets burst every winter and flood the homes around them.",
+        "Engineers say the pipes under the old streets are a century old and brittle.",
+        "Residents of the old streets complained for years about the pipes and the floods.",
+        "The pipes under the old streets will be replaced first, the engineers said.",
+        "Work on the pipes under the old streets begins in the spring and ends in the fall.",
+        "The floods from the burst pipes damaged homes on the old streets again this winter.",
+        "Officials said the pipes under the old streets were the worst in the city.",
+    ];
+
+    #[test]
+    fn news_is_told_by_its_short_paragraphs() {
+        let news = document(&SENTENCES);
+        let essay = document(&[&SENTENCES[..4].join(" "), &SENTENCES[4..].join(" ")]);
+        assert!(count(&news, &stopwords()).news);
+        assert!(!count(&essay, &stopwords()).news);
+    }
+
+    #[test]
+    fn a_news_story_is_summed_up_from_its_opening() {
+        // The opening sentence shares the fewest words with the rest, so centrality alone
+        // passes it over; written as news, it leads the summary.
+        let news = document(&SENTENCES);
+        let picks = Summarizer::new().summarize(&news, Scope::Document, 3, &stopwords());
+        assert_eq!(picks.first().map(|p| p.paragraph), Some(1));
+        let without = Weights {
+            news_lead: 0.0,
+            ..Weights::default()
+        };
+        let central =
+            Summarizer::new().summarize_weighted(&news, Scope::Document, 3, &stopwords(), &without);
+        assert!(central.iter().all(|p| p.paragraph != 1), "{central:?}");
+    }
 }
