@@ -151,15 +151,37 @@ const BIO_VERBS: &[&str] = &[
     "covers", "has", "is", "was", "writes", "wrote", "reports", "edits", "teaches", "lives",
 ];
 
-/// A paragraph about the article's author: it opens with their name and a verb from
-/// [`BIO_VERBS`]. Only looked for after the article's last heading-free stretch of prose.
+/// How an author's thanks open, at the foot of a post ("The author would like to thank Andrea
+/// Marchesini, …"): acknowledgements, back matter like a heading "Acknowledgements" would be.
+/// Not "Thanks to …" alone, which as often gives a cause ("Thanks to the new law, …").
+const THANKS: &[&str] = &[
+    "i thank",
+    "i would like to thank",
+    "many thanks to",
+    "special thanks to",
+    "the author thanks",
+    "the author would like to thank",
+    "the authors thank",
+    "the authors would like to thank",
+    "we thank",
+    "we would like to thank",
+];
+
+/// A paragraph about the article's author (it opens with their name and a verb from
+/// [`BIO_VERBS`]), or the author's thanks ([`THANKS`]). Only looked for after the article's
+/// last heading-free stretch of prose.
 fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
-    let Some(author) = author.map(fold).filter(|a| a.split(' ').count() >= 2) else {
-        return false;
-    };
     if block.kind != Kind::Paragraph {
         return false;
     }
+    let head: String = block.text.chars().take(40).collect();
+    let head = fold(&head);
+    if THANKS.iter().any(|t| head.starts_with(&format!("{t} "))) {
+        return true;
+    }
+    let Some(author) = author.map(fold).filter(|a| a.split(' ').count() >= 2) else {
+        return false;
+    };
     let head: String = block.text.chars().take(author.len() + 24).collect();
     fold(&head)
         .strip_prefix(author.as_str())
@@ -267,6 +289,26 @@ fn is_signature(blocks: &[RawBlock], i: usize) -> bool {
         && next_content(blocks, i).is_none()
         && text.split_whitespace().count() <= 3
         && signed
+}
+
+/// A list item that is only a link is navigation ("Related: …") unless the list it stands in
+/// says something of its own: a list of API names, each linked to its reference, beside items
+/// with words of their own ("ArrayBuffer", "ArrayBufferView (Uint8Array and friends)", …).
+fn in_a_list_that_says_something(blocks: &[RawBlock], i: usize) -> bool {
+    let is_item = |j: usize| matches!(blocks[j].kind, Kind::Item { .. });
+    if !is_item(i) || !blocks[i].links_only {
+        return false;
+    }
+    let start = (0..=i)
+        .rev()
+        .take_while(|&j| is_item(j))
+        .last()
+        .unwrap_or(i);
+    let end = (i..blocks.len())
+        .take_while(|&j| is_item(j))
+        .last()
+        .unwrap_or(i);
+    (start..=end).any(|j| !blocks[j].links_only && !furniture::is_furniture(&blocks[j]))
 }
 
 /// The next block that is not furniture, after `i`.
@@ -467,7 +509,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
                     i += 2;
                     continue;
                 }
-                if furniture::is_furniture(block) {
+                if furniture::is_furniture(block) && !in_a_list_that_says_something(blocks, i) {
                     drop(dropped, DropKind::Furniture);
                 } else if is_signature(blocks, i) {
                     drop(dropped, DropKind::Address);
@@ -728,6 +770,56 @@ mod tests {
             paragraphs(&clean(&quoted, None, Some("Jane Roe"), 1)).len(),
             2
         );
+    }
+
+    #[test]
+    fn closing_thanks_are_back_matter_but_a_cause_is_not() {
+        let thanks = vec![
+            p(PROSE, 1),
+            p("For a better web!", 2),
+            p(
+                "The author would like to thank Andrea Marchesini and Ben Kelly for their help.",
+                3,
+            ),
+        ];
+        assert_eq!(
+            paragraphs(&clean(&thanks, None, None, 1)),
+            vec![PROSE, "For a better web!"]
+        );
+        let cause = vec![
+            p(PROSE, 1),
+            p(
+                "Thanks to the new law, the city can now repair its pipes.",
+                2,
+            ),
+        ];
+        assert_eq!(paragraphs(&clean(&cause, None, None, 1)).len(), 2);
+    }
+
+    #[test]
+    fn a_linked_item_in_a_list_that_says_something_stays() {
+        let item = |text: &str, line, links_only| RawBlock {
+            kind: Kind::Item { ordered: false },
+            links_only,
+            ..p(text, line)
+        };
+        // API names, each linked to its reference, beside an item with words of its own.
+        let types = vec![
+            p(PROSE, 1),
+            item("ArrayBuffer", 2, true),
+            item("ArrayBufferView (Uint8Array and friends)", 3, false),
+            item("URLSearchParams", 4, true),
+            p(PROSE, 5),
+        ];
+        assert_eq!(paragraphs(&clean(&types, None, None, 1)).len(), 5);
+        // A list of nothing but links is navigation.
+        let related = vec![
+            p(PROSE, 1),
+            item("Another story", 2, true),
+            item("A third story", 3, true),
+            p(PROSE, 4),
+        ];
+        assert_eq!(paragraphs(&clean(&related, None, None, 1)).len(), 2);
     }
 
     #[test]
