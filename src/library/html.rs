@@ -48,8 +48,11 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
              save its text as a .md or .txt file instead"
         ));
     }
-    let (mut meta, head) = own_metadata(html);
-    let seen = visible_header(html);
+    // Parsed once: the head and the visible header are read from it before Readability, which
+    // changes the tree as it goes, takes it.
+    let dom = Dom::from(html);
+    let (mut meta, head) = own_metadata(&dom);
+    let seen = visible_header(&dom);
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
     fill(&mut meta.published, seen.published.as_deref());
@@ -57,7 +60,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
         // Readability's default stops at 0 (no limit); a page is at most a few MiB here.
         ..Config::default()
     };
-    let article = Readability::with_document(structure_kept(html), url, Some(config))
+    let article = Readability::with_document(structure_kept(dom), url, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
     let content = match &article {
@@ -82,6 +85,8 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     if meta.url.is_none() {
         meta.url = url.filter(|u| is_url(u)).map(str::to_string);
     }
+    // Whichever source named the author (a tag, the visible byline, Readability's), the
+    // citation names the writers only, once, here.
     if let Some(author) = meta.author.take() {
         let author = super::page::writers_only(&author);
         meta.author = Some(properly_cased(author, head.author.as_deref()));
@@ -105,14 +110,13 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     })
 }
 
-/// The page, parsed, with the `class` and `id` of its headings and glossary terms removed.
+/// The page with the `class` and `id` of its headings and glossary terms removed.
 /// Readability drops any element whose class or id looks like page furniture ("header",
 /// "sidebar", "comment"), and a heading or term is no exception: a book's web edition that
 /// marks its sub-headings and glossary terms `class="subheaders"` lost them all (a term
 /// survived only when its id held "and", which Readability takes as a sign of content). What a
 /// heading says decides whether it is furniture, and the page rules read that.
-fn structure_kept(html: &str) -> Dom {
-    let dom = Dom::from(html);
+fn structure_kept(dom: Dom) -> Dom {
     for node in dom.select("h1, h2, h3, h4, h5, h6, dt").nodes() {
         node.remove_attr("class");
         node.remove_attr("id");
@@ -253,11 +257,10 @@ fn author_elsewhere(dom: &Dom) -> Option<String> {
     })
 }
 
-fn visible_header(html: &str) -> Seen {
-    let dom = Dom::from(html);
-    let seen = visible_byline(&dom);
+fn visible_header(dom: &Dom) -> Seen {
+    let seen = visible_byline(dom);
     Seen {
-        author: seen.author.or_else(|| author_elsewhere(&dom)),
+        author: seen.author.or_else(|| author_elsewhere(dom)),
         ..seen
     }
 }
@@ -347,13 +350,12 @@ fn split_byline(text: &str) -> (Option<String>, Option<String>) {
         .split_whitespace()
         .filter(|w| !w.starts_with('@'))
         .collect();
-    let credit = |name: String| super::page::without_other_credits(&name).to_string();
     for k in 1..words.len() {
         if let Some(date) = date_prefix(&words[k..].join(" ")) {
-            return (Some(credit(words[..k].join(" "))), Some(date));
+            return (Some(words[..k].join(" ")), Some(date));
         }
     }
-    ((!words.is_empty()).then(|| credit(words.join(" "))), None)
+    ((!words.is_empty()).then(|| words.join(" ")), None)
 }
 
 /// The date a text starts with, a time or a place after it left off: "Apr 16, 2015 8:02 pm UTC"
@@ -450,8 +452,7 @@ fn site_in_title(page_title: &str, title: &str, author: Option<&str>) -> Option<
 
 /// Title, authors, date, publisher and canonical URL as the page's `<head>` states them, where
 /// Readability does not look: `citation_*` tags and `<link rel=canonical>`.
-fn own_metadata(html: &str) -> (PartialMetadata, Head) {
-    let dom = Dom::from(html);
+fn own_metadata(dom: &Dom) -> (PartialMetadata, Head) {
     let meta = |name: &str| -> Vec<String> {
         dom.select(&format!("meta[name=\"{name}\"], meta[property=\"{name}\"]"))
             .nodes()

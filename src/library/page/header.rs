@@ -300,7 +300,7 @@ const OTHER_CREDITS: &[&str] = &[
 /// The author's part of a byline that goes on to credit an editor, an illustrator or a
 /// translator: "Rob Ewaschuk Edited by Betsy Beyer" (two lines of a book's web edition) →
 /// "Rob Ewaschuk". A citation names who wrote the piece.
-pub fn without_other_credits(name: &str) -> &str {
+fn without_other_credits(name: &str) -> &str {
     let lower = name.to_lowercase();
     // Lowercasing can change a text's length; only then are the credits left alone.
     if lower.len() != name.len() {
