@@ -291,24 +291,35 @@ fn is_signature(blocks: &[RawBlock], i: usize) -> bool {
         && signed
 }
 
-/// A list item that is only a link is navigation ("Related: …") unless the list it stands in
-/// says something of its own: a list of API names, each linked to its reference, beside items
-/// with words of their own ("ArrayBuffer", "ArrayBufferView (Uint8Array and friends)", …).
-fn in_a_list_that_says_something(blocks: &[RawBlock], i: usize) -> bool {
-    let is_item = |j: usize| matches!(blocks[j].kind, Kind::Item { .. });
-    if !is_item(i) || !blocks[i].links_only {
-        return false;
+/// For each block: a list item that is only a link, kept because the list it stands in says
+/// something of its own. Such an item is otherwise navigation ("Related: …"); here it is a list
+/// of API names, each linked to its reference, beside items with words of their own
+/// ("ArrayBuffer", "ArrayBufferView (Uint8Array and friends)", …). Each run of items is looked
+/// at once, so a page of a hundred thousand linked items costs no more than reading them.
+fn linked_items_kept(blocks: &[RawBlock]) -> Vec<bool> {
+    let mut kept = vec![false; blocks.len()];
+    let mut start = 0;
+    while start < blocks.len() {
+        let run = blocks[start..]
+            .iter()
+            .take_while(|b| matches!(b.kind, Kind::Item { .. }))
+            .count();
+        if run == 0 {
+            start += 1;
+            continue;
+        }
+        let items = start..start + run;
+        let says = blocks[items.clone()]
+            .iter()
+            .any(|b| !b.links_only && !furniture::is_furniture(b));
+        if says {
+            for i in items {
+                kept[i] = blocks[i].links_only;
+            }
+        }
+        start += run;
     }
-    let start = (0..=i)
-        .rev()
-        .take_while(|&j| is_item(j))
-        .last()
-        .unwrap_or(i);
-    let end = (i..blocks.len())
-        .take_while(|&j| is_item(j))
-        .last()
-        .unwrap_or(i);
-    (start..=end).any(|j| !blocks[j].links_only && !furniture::is_furniture(&blocks[j]))
+    kept
 }
 
 /// The next block that is not furniture, after `i`.
@@ -437,6 +448,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
                 .iter()
                 .any(|b| matches!(b.kind, Kind::Heading(_)))
         });
+    let linked_kept = linked_items_kept(blocks);
     let mut next_note = 1usize;
     let mut i = start;
     while i < blocks.len() {
@@ -509,7 +521,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
                     i += 2;
                     continue;
                 }
-                if furniture::is_furniture(block) && !in_a_list_that_says_something(blocks, i) {
+                if furniture::is_furniture(block) && !linked_kept[i] {
                     drop(dropped, DropKind::Furniture);
                 } else if is_signature(blocks, i) {
                     drop(dropped, DropKind::Address);
