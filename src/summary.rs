@@ -5,8 +5,8 @@
 //! - *centrality*, position-aware and directed (PacSum, Zheng & Lapata 2019): a sentence that
 //!   later sentences elaborate is central; one that only echoes earlier ones is not;
 //! - *position*: the opening of a section states its point, and a paragraph's first sentence is
-//!   its topic sentence; a document written as news (short paragraphs) puts its summary first,
-//!   and there the opening outweighs the rest;
+//!   its topic sentence; a document written as news (short paragraphs that report speech) puts
+//!   its summary first, and there the opening outweighs the rest;
 //! - *standing alone*: a sentence opening with "This", "It", "Also" leans on the one before;
 //! - *no repetition* (maximal marginal relevance).
 //!
