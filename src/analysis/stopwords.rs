@@ -127,15 +127,29 @@ const STOPWORDS: &[&str] = &[
     "your",
 ];
 
+/// Modal verbs that only frame a question ("how long must providers keep metadata"): a query
+/// drops them as it drops "will" and "should". A summary keeps them: in a sentence, "must" says
+/// what is required, and lists of a document's content words count it.
+const QUERY_AUXILIARIES: &[&str] = &["must", "might", "shall", "ought"];
+
 /// The analysed forms of [`STOPWORDS`], computed once per analyzer.
 pub struct Stopwords {
     terms: Vec<String>,
 }
 
 impl Stopwords {
+    /// The stop words of a document's text, as summaries weigh it.
     pub fn new(analyzer: &mut TextAnalyzer) -> Self {
-        let mut terms: Vec<String> = STOPWORDS
-            .iter()
+        Self::of(analyzer, STOPWORDS.iter())
+    }
+
+    /// The stop words of a query: those of text, and the modals that frame a question.
+    pub fn for_queries(analyzer: &mut TextAnalyzer) -> Self {
+        Self::of(analyzer, STOPWORDS.iter().chain(QUERY_AUXILIARIES))
+    }
+
+    fn of<'w>(analyzer: &mut TextAnalyzer, words: impl Iterator<Item = &'w &'w str>) -> Self {
+        let mut terms: Vec<String> = words
             .flat_map(|w| super::tokens(analyzer, w))
             .map(|t| t.term)
             .collect();
@@ -151,5 +165,24 @@ impl Stopwords {
                 .terms
                 .binary_search_by(|t| t.as_str().cmp(term))
                 .is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_s_modal_is_dropped_only_from_queries() {
+        let mut analyzer = crate::analysis::analyzer();
+        let text = Stopwords::new(&mut analyzer);
+        let queries = Stopwords::for_queries(&mut analyzer);
+        for modal in ["must", "shall"] {
+            assert!(queries.contains(modal));
+            assert!(!text.contains(modal));
+        }
+        assert!(text.contains("will") && queries.contains("will"));
+        // "May" is a month as often as a modal.
+        assert!(!queries.contains("may"));
     }
 }

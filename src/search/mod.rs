@@ -88,7 +88,10 @@ pub enum Provenance {
 pub struct SearchIndex {
     searcher: Searcher,
     fields: Fields,
+    /// Stop words of text (summaries, the library's frequent words) and of queries, which
+    /// also drop the modals that frame a question.
     stopwords: Stopwords,
+    query_stopwords: Stopwords,
     provenance: Provenance,
     /// The library's most frequent words, for "did you mean" when nothing is near.
     frequent: OnceLock<Vec<String>>,
@@ -201,6 +204,7 @@ impl SearchIndex {
             searcher,
             fields,
             stopwords: Stopwords::new(&mut analysis::analyzer()),
+            query_stopwords: Stopwords::for_queries(&mut analysis::analyzer()),
             provenance,
             frequent: OnceLock::new(),
             analysed: Arc::new(rerank::AnalysedCache::default()),
@@ -239,7 +243,7 @@ impl SearchIndex {
             field: self.fields.text,
             words_field: self.fields.words,
             analyzer: analysis::analyzer(),
-            stopwords: &self.stopwords,
+            stopwords: &self.query_stopwords,
             terms: &terms,
         };
         let mut plan = planner.plan(&node);
@@ -307,7 +311,7 @@ impl SearchIndex {
             });
         }
         if skip == 0 {
-            let ranking = rerank::Query::new(request.query, &plan.words, &self.stopwords);
+            let ranking = rerank::Query::new(request.query, &plan.words, &self.query_stopwords);
             hits = rerank::rerank(&ranking, hits, library, &self.analysed);
             hits = hits.into_iter().skip(request.offset).take(limit).collect();
         }
@@ -528,7 +532,7 @@ impl SearchIndex {
         Some((doc, paragraph))
     }
 
-    /// The analysed stop words, as the planner uses them.
+    /// The analysed stop words of text, as summaries use them.
     pub fn stopwords(&self) -> &Stopwords {
         &self.stopwords
     }

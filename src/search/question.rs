@@ -230,7 +230,15 @@ pub fn defines(sentence: &str, subject: &[String]) -> bool {
         {
             return false;
         }
-        let after = words.get(i + n).copied().unwrap_or("");
+        // "The four golden signals of monitoring are …": a short "of" phrase may name what
+        // the subject belongs to before the verb that defines it.
+        let mut next = i + n;
+        if words.get(next) == Some(&"of") {
+            next = (next + 1..(next + 4).min(words.len()))
+                .find(|&k| matches!(words[k], "is" | "are"))
+                .unwrap_or(next);
+        }
+        let after = words.get(next).copied().unwrap_or("");
         // "called a Gödel number": look past an article.
         let before: Vec<&str> = words[..i]
             .iter()
@@ -352,6 +360,15 @@ mod tests {
         ));
         assert!(!defines(
             "Like all formulas, it has a Gödel number.",
+            &subject
+        ));
+        let subject: Vec<String> = ["four", "golden", "signal"].map(String::from).to_vec();
+        assert!(defines(
+            "The four golden signals of monitoring are latency, traffic, errors, and saturation.",
+            &subject
+        ));
+        assert!(!defines(
+            "Dashboards include some form of the four golden signals of monitoring.",
             &subject
         ));
     }
