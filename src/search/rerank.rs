@@ -313,7 +313,6 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
             .count();
         found as f32 / query.bigrams.len() as f32
     };
-    let words = text.split_whitespace().count();
     let acronym = query.acronyms.iter().any(|a| {
         text.contains(&format!("({a})"))
             || text.contains(&format!("({a}s)"))
@@ -329,10 +328,21 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
         defines,
         counts,
         acronym,
-        fragment: words < 6 || (words < 15 && !crate::library::page::ends_like_a_sentence(text)),
+        fragment: is_fragment(text),
         present,
         present_exact,
     }
+}
+
+/// Is `text` too slight to answer a question: a heading-like line, or a short one ending in a
+/// colon, which only leads into what follows ("I propose to discuss the following
+/// particulars:")?
+fn is_fragment(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words < 6
+        || (words < 15
+            && (!crate::library::page::ends_like_a_sentence(text)
+                || text.trim_end().ends_with(':')))
 }
 
 /// The tokens of the sentence at `range`, and the index of the first: tokens are in text
@@ -532,6 +542,21 @@ mod tests {
         let far = "Five of the scientists asked people.";
         let tokens = analysis::tokens(&mut analyzer, far);
         assert!(!counts_word("peopl", within(&tokens, &(0..far.len())).1));
+    }
+
+    #[test]
+    fn a_lead_in_is_a_fragment() {
+        assert!(is_fragment(
+            "I propose, in a series of papers, to discuss the following interesting particulars:"
+        ));
+        assert!(is_fragment("The Four Golden Signals"));
+        assert!(!is_fragment(
+            "This shall accordingly constitute the subject of my next address."
+        ));
+        assert!(!is_fragment(
+            "Three questions decide it, and every team that runs a service should ask them all \
+             before it writes a single alert:"
+        ));
     }
 
     #[test]
