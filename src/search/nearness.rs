@@ -4,14 +4,31 @@
 use crate::analysis::edit_distance;
 
 /// Edits (insert, delete, substitute, swap neighbours) a typed word may be from a word of the
-/// library to count as a misspelling of it. Short words are not corrected: too many words are
-/// one edit from "nato", and two edits turn "medieval" into "medical".
+/// library to count as a misspelling of it. Short words are hardly corrected: too many words
+/// are one edit from "nato", and two edits turn "medieval" into "medical". A four-letter word
+/// gets one edit of one kind only (see [`SHORT`]).
 pub fn allowed_edits(chars: usize) -> u8 {
     match chars {
-        0..=4 => 0,
-        5..=9 => 1,
+        0..=3 => 0,
+        4..=9 => 1,
         _ => 2,
     }
+}
+
+/// Words this long or shorter are corrected only by restoring a doubled letter ("Abas" for
+/// "Abbas", "Asad" for "Assad"): the slip people make most in short names, since a double
+/// letter is heard as one, and one that few other words are near.
+const SHORT: usize = 4;
+
+/// Is `word` `typed` with one of its letters doubled?
+fn restores_a_double(typed: &[char], word: &[char]) -> bool {
+    word.len() == typed.len() + 1
+        && (0..typed.len()).any(|i| {
+            typed[i] == word[i]
+                && word[i + 1] == word[i]
+                && typed[i + 1..] == word[i + 2..]
+                && typed[..i] == word[..i]
+        })
 }
 
 /// At most this many spellings stand in for one misspelt word.
@@ -26,6 +43,9 @@ pub fn rank(typed: &str, candidates: Vec<(String, u64)>) -> Vec<(String, usize)>
         .into_iter()
         .filter_map(|(word, freq)| {
             let chars: Vec<char> = word.chars().collect();
+            if typed.len() <= SHORT && !restores_a_double(&typed, &chars) {
+                return None;
+            }
             let d = edit_distance(&typed, &chars, limit);
             (d <= limit && chars != typed).then_some((d, freq, word))
         })
@@ -54,5 +74,28 @@ mod tests {
         );
         assert_eq!(got, vec![("azovstal".to_string(), 1)]);
         assert!(rank("nato", vec![("nata".into(), 3)]).is_empty());
+    }
+
+    #[test]
+    fn a_short_word_only_gets_its_double_letter_back() {
+        let library = || {
+            vec![
+                ("abbas".into(), 2),
+                ("abs".into(), 9),
+                ("alas".into(), 9),
+                ("abase".into(), 1),
+            ]
+        };
+        assert_eq!(rank("abas", library()), vec![("abbas".to_string(), 1)]);
+        assert!(rank("abs", library()).is_empty());
+        assert!(rank("nato", vec![("natto".into(), 1), ("nation".into(), 9)]).len() == 1);
+        assert!(restores_a_double(
+            &"asad".chars().collect::<Vec<_>>(),
+            &"assad".chars().collect::<Vec<_>>()
+        ));
+        assert!(!restores_a_double(
+            &"asad".chars().collect::<Vec<_>>(),
+            &"asads".chars().collect::<Vec<_>>()
+        ));
     }
 }
