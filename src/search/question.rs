@@ -120,6 +120,11 @@ const NUMBER_WORDS: &[&str] = &[
     "percent",
 ];
 
+/// Words that open a clause saying when something happens: a *when* question is answered by an
+/// event as often as by a date ("it takes place when the brain has reached that threshold").
+/// "If" states a condition, not a time, and is left out.
+const TEMPORAL: &[&str] = &["when", "whenever", "once", "until"];
+
 const REASONS: &[&str] = &[
     "because",
     "since",
@@ -175,7 +180,9 @@ pub fn answers(kind: Kind, sentence: &str) -> bool {
     let words: Vec<&str> = folded.split(' ').collect();
     match kind {
         Kind::When => {
-            words.iter().any(|w| is_year(w) || MONTHS.contains(w))
+            words
+                .iter()
+                .any(|w| is_year(w) || MONTHS.contains(w) || TEMPORAL.contains(w))
                 || words
                     .windows(2)
                     .any(|p| is_number(p[0]) && TIME_UNITS.contains(&p[1]))
@@ -332,6 +339,15 @@ mod tests {
             Kind::When,
             "This evening I come to you with a message."
         ));
+        assert!(answers(
+            Kind::When,
+            "Awareness takes place precisely when the brain has reached that threshold."
+        ));
+        assert!(answers(
+            Kind::When,
+            "The promise waits until the body arrives."
+        ));
+        assert!(!answers(Kind::When, "If it fails, the promise rejects."));
         assert!(answers(
             Kind::Why,
             "It is false because they admit exceptions."
