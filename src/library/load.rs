@@ -251,8 +251,9 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// an e-mail address are left out; 5: headings and glossary terms kept whatever their class,
 /// a term opening its definition, marked notes, photo credits and closing thanks left out,
 /// linked items of a list that says something kept, numeric dates with a time, the writers
-/// only of a byline, `rel="author"` links and "Posted by" footers).
-pub(super) const READER_VERSION: u32 = 5;
+/// only of a byline, `rel="author"` links and "Posted by" footers; 6: the writers only of a
+/// plain-text or Markdown byline too).
+pub(super) const READER_VERSION: u32 = 6;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.

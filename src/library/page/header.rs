@@ -278,10 +278,10 @@ fn after_by(part: &str) -> Option<(String, Option<String>)> {
     // A date after a comma: "Jane Roe, March 3, 2025".
     for (i, _) in rest.match_indices(", ") {
         if let Some(date) = parse_date_line(&rest[i + 2..]) {
-            return Some((rest[..i].trim().to_string(), Some(date)));
+            return Some((writers_only(rest[..i].trim()), Some(date)));
         }
     }
-    Some((rest.to_string(), None))
+    Some((writers_only(rest), None))
 }
 
 /// Credits for others' work that follow the author's in a byline.
@@ -464,6 +464,11 @@ mod tests {
             (some("Jane Roe"), None)
         );
         assert_eq!(by("By Edited Byrne"), (some("Edited Byrne"), None));
+        // A plain-text page credits a photographer as a web page does.
+        assert_eq!(
+            by("By Jane Roe (reporting) and John Doe (photography), 3 March 2025"),
+            (some("Jane Roe"), some("3 March 2025"))
+        );
         assert_eq!(
             writers_only("Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)"),
             "Eleanor Ainge Roy"
