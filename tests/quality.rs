@@ -181,11 +181,12 @@ fn reciprocal_rank(found: &[(String, usize)], id: &str, expect: &[usize]) -> f64
 /// articles by one or two paraphrases or questions that share few words with their paragraph.
 /// Ranking depends on the whole library (a word's rarity is counted over every reading): when
 /// batch 8 added two readings, with no change to ranking, aha-moment lost one first place
-/// (success@1 0.905 → 0.857), so the per-article floor is 0.85.
+/// (success@1 0.905 → 0.857), so the per-article floor is 0.85. Stop 17's question rules
+/// raised questions to 0.895 and overall MRR to 0.961; the floors follow.
 const QUESTION_MRR_TARGET: f64 = 0.90;
-const QUESTION_MRR_FLOOR: f64 = 0.87;
+const QUESTION_MRR_FLOOR: f64 = 0.885;
 const MRR_TARGET: f64 = 0.97;
-const MRR_FLOOR: f64 = 0.955;
+const MRR_FLOOR: f64 = 0.958;
 const SUCCESS_AT_1_TARGET: f64 = 0.95;
 const SUCCESS_AT_1_FLOOR: f64 = 0.85;
 
