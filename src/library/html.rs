@@ -53,6 +53,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     let dom = Dom::from(html);
     let (mut meta, head) = own_metadata(&dom);
     let seen = visible_header(&dom);
+    let changed = date_elsewhere(&dom);
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
     fill(&mut meta.published, seen.published.as_deref());
@@ -85,6 +86,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     if meta.url.is_none() {
         meta.url = url.filter(|u| is_url(u)).map(str::to_string);
     }
+    fill(&mut meta.published, changed.as_deref());
     // Whichever source named the author (a tag, the visible byline, Readability's), the
     // citation names the writers only, once, here.
     if let Some(author) = meta.author.take() {
@@ -117,7 +119,13 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
 /// survived only when its id held "and", which Readability takes as a sign of content). What a
 /// heading says decides whether it is furniture, and the page rules read that.
 fn structure_kept(dom: Dom) -> Dom {
-    for node in dom.select("h1, h2, h3, h4, h5, h6, dt").nodes() {
+    // The heading's own text may sit in a span of its own: MediaWiki's `<span class=
+    // "mw-headline" id="Community">` took "Community" away with it.
+    let inside = "h1 *, h2 *, h3 *, h4 *, h5 *, h6 *, dt *";
+    for node in dom
+        .select(&format!("h1, h2, h3, h4, h5, h6, dt, {inside}"))
+        .nodes()
+    {
         node.remove_attr("class");
         node.remove_attr("id");
     }
@@ -257,6 +265,31 @@ fn author_elsewhere(dom: &Dom) -> Option<String> {
     })
 }
 
+/// When a page was last changed, as its footer says ("This page was last modified on 28 October
+/// 2016, at 06:56.", every MediaWiki page's): the date of the version read, for a page that
+/// states no other. A wiki article names no author and no date of its own.
+fn date_elsewhere(dom: &Dom) -> Option<String> {
+    const SAID: &[&str] = &["last modified on ", "last edited on ", "last updated on "];
+    dom.select("footer li, footer p, #footer li, #footer p, [role=contentinfo] li")
+        .nodes()
+        .iter()
+        .map(|n| collapse(&n.text()))
+        .filter(|t| t.split_whitespace().count() <= 16)
+        .find_map(|t| {
+            let lower = t.to_lowercase();
+            // Lowercasing may change a text's length; such a line is left unread.
+            if lower.len() != t.len() {
+                return None;
+            }
+            let at = SAID
+                .iter()
+                .find_map(|s| lower.find(s).map(|i| i + s.len()))?;
+            let rest = t.get(at..)?.trim_end_matches('.');
+            let date = rest.split(", at ").next().unwrap_or(rest);
+            super::page::parse_date_line(date)
+        })
+}
+
 fn visible_header(dom: &Dom) -> Seen {
     let seen = visible_byline(dom);
     Seen {
@@ -288,12 +321,23 @@ fn visible_byline(dom: &Dom) -> Seen {
     };
     // A headline may link to its own page (blog themes set it as the post's permalink); a
     // linked one counts when it says what the <title> says.
+    // A headline of one or two words ("Mozilla") is the headline only when the <title> is it
+    // and then the site ("Mozilla - Wikipedia"): alone, so short a heading is as often the
+    // site's name.
+    let titles_it = |text: &str| {
+        let text = crate::analysis::fold(text);
+        TITLE_SEPARATORS.iter().any(|sep| {
+            page_title
+                .strip_prefix(text.as_str())
+                .is_some_and(|rest| rest.starts_with(crate::analysis::fold(sep).as_str()))
+        })
+    };
     let headline = blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| {
             b.kind == Kind::Heading(1)
-                && b.text.split_whitespace().count() >= 3
+                && (b.text.split_whitespace().count() >= 3 || titles_it(&b.text))
                 && (!b.links_only || shared(&b.text) >= 3)
         })
         .max_by_key(|(i, b)| (shared(&b.text), std::cmp::Reverse(*i)));
@@ -588,12 +632,18 @@ impl Walker {
     }
 
     /// Ends the text being gathered: a paragraph (a list item inside a list), unless inside a
-    /// block quote, which is one paragraph to its end.
+    /// block quote, which is one paragraph to its end (a pull quote with its attribution) but
+    /// for the items of a list it quotes, which are paragraphs as a list's items always are.
     fn flush(&mut self) {
-        if self.quote_depth > 0 {
+        if self.quote_depth > 0 && self.item.is_none() {
             self.text.push(' ');
             return;
         }
+        self.emit();
+    }
+
+    /// The text gathered so far as a block of its own, whatever holds it.
+    fn emit(&mut self) {
         let text = collapse(&self.text);
         let links_only = self.shown > 0 && self.linked == self.shown;
         self.text.clear();
@@ -605,6 +655,7 @@ impl Walker {
         let kind = match self.item {
             _ if self.figure_depth > 0 => Kind::Caption,
             Some(ordered) => Kind::Item { ordered },
+            None if self.quote_depth > 0 => Kind::Quote,
             None => Kind::Paragraph,
         };
         self.push(kind, text, links_only);
@@ -649,6 +700,9 @@ impl Walker {
             _ => {}
         }
         match name {
+            // "[41]", "[citation needed]": a mark pointing to a note or asking for one, no word
+            // of the sentence (Wikipedia's references).
+            "sup" if is_bracketed(&collapse(&node.text())) => {}
             "a" => {
                 self.link_depth += 1;
                 self.children(node);
@@ -677,9 +731,10 @@ impl Walker {
                 let mut inner = Walker::default();
                 inner.children(node);
                 let text = collapse(&inner.text);
+                let text = without_edit_link(&text);
                 if text.chars().any(char::is_alphanumeric) {
                     let links_only = inner.shown > 0 && inner.linked == inner.shown;
-                    self.push(Kind::Heading(level), text, links_only);
+                    self.push(Kind::Heading(level), text.to_string(), links_only);
                 }
             }
             "pre" | "table" if self.quote_depth == 0 => {
@@ -719,6 +774,10 @@ impl Walker {
                 }
             }
             "li" => {
+                if self.quote_depth > 0 && self.item.is_none() {
+                    // A quoted list: what the quote said before it is a paragraph of its own.
+                    self.emit();
+                }
                 self.flush();
                 let outer = self.item;
                 let ordered = node
@@ -779,6 +838,22 @@ fn note(node: &NodeRef) -> Option<Note> {
             Some(Note::Text)
         }
         _ => None,
+    }
+}
+
+/// "[41]", "[a]", "[citation needed]": text in brackets and nothing else.
+fn is_bracketed(text: &str) -> bool {
+    text.len() > 2 && text.starts_with('[') && text.ends_with(']') && !text[1..].contains('[')
+}
+
+/// A heading without the "[edit]" link a wiki puts after it ("History[edit]").
+fn without_edit_link(heading: &str) -> &str {
+    let Some(head) = heading.strip_suffix(']') else {
+        return heading;
+    };
+    match head.rsplit_once('[') {
+        Some((title, link)) if link.trim().eq_ignore_ascii_case("edit") => title.trim_end(),
+        _ => heading,
     }
 }
 
@@ -933,6 +1008,67 @@ mod tests {
                 .as_deref()
                 .is_some_and(|d| d.parse::<super::super::Date>().is_ok())
         );
+    }
+
+    /// A wiki article as MediaWiki serves it: a one-word headline, "[edit]" links, reference
+    /// marks, a heading whose text is a span with an id, a quoted list, and a footer that
+    /// says when the page last changed.
+    const WIKI: &str = r##"<html><head><title>Mozilla - Wikipedia</title></head><body>
+        <h1 id="firstHeading" class="firstHeading">Mozilla</h1>
+        <div id="content"><p>Mozilla is a free-software community, created in 1998 by members
+        of Netscape.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup>
+        It is supported by the Mozilla Foundation and its subsidiary, the Mozilla
+        Corporation.</p>
+        <h2><span class="mw-headline" id="Community">Community</span><span
+        class="mw-editsection"><span class="mw-editsection-bracket">[</span><a
+        href="/edit">edit</a><span class="mw-editsection-bracket">]</span></span></h2>
+        <p>The community consists of over 40,000 active contributors<sup class="noprint
+        Template-Fact">[<i><a href="/cn">citation needed</a></i>]</sup>, paid and unpaid,
+        who work towards the goals of its manifesto.</p>
+        <blockquote><p>The Foundation pledges to support the Manifesto. Specifically, we
+        will:</p><ul><li>Build open-source technologies;</li><li>Promote the Manifesto's
+        principles.</li></ul></blockquote></div>
+        <div id="footer" role="contentinfo"><ul><li id="footer-info-lastmod"> This page was
+        last modified on 28 October 2016, at 06:56.</li></ul></div></body></html>"##;
+
+    #[test]
+    fn a_wiki_article_reads_as_its_reader_sees_it() {
+        let page = read(WIKI, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.title.as_deref(), Some("Mozilla"));
+        assert_eq!(page.meta.publisher.as_deref(), Some("Wikipedia"));
+        assert_eq!(page.meta.published.as_deref(), Some("28 October 2016"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks.contains(&(Kind::Heading(2), "Community")),
+            "{blocks:?}"
+        );
+        assert!(
+            !blocks.iter().any(|b| b.1.contains('[')),
+            "no edit links or reference marks: {blocks:?}"
+        );
+        assert!(blocks.contains(&(
+            Kind::Paragraph,
+            "Mozilla is a free-software community, created in 1998 by members of Netscape. It \
+             is supported by the Mozilla Foundation and its subsidiary, the Mozilla Corporation."
+        )));
+        // A quoted list: the quote's opening is a paragraph, each item another.
+        assert!(blocks.contains(&(
+            Kind::Quote,
+            "The Foundation pledges to support the Manifesto. Specifically, we will:"
+        )));
+        assert!(blocks.contains(&(
+            Kind::Item { ordered: false },
+            "Build open-source technologies;"
+        )));
+    }
+
+    #[test]
+    fn wiki_furniture_in_isolation() {
+        assert_eq!(without_edit_link("History[edit]"), "History");
+        assert_eq!(without_edit_link("History [ edit ]"), "History");
+        assert_eq!(without_edit_link("Arrays [1]"), "Arrays [1]");
+        assert!(is_bracketed("[41]") && is_bracketed("[citation needed]"));
+        assert!(!is_bracketed("[1][2]") && !is_bracketed("[]") && !is_bracketed("2"));
     }
 
     #[test]
