@@ -324,13 +324,20 @@ fn visible_byline(dom: &Dom) -> Seen {
     // A headline of one or two words ("Mozilla") is the headline only when the <title> is it
     // and then the site ("Mozilla - Wikipedia"): alone, so short a heading is as often the
     // site's name.
+    let raw_title = dom
+        .select("title")
+        .nodes()
+        .first()
+        .map(|t| t.text().to_string())
+        .unwrap_or_default();
     let titles_it = |text: &str| {
         let text = crate::analysis::fold(text);
-        TITLE_SEPARATORS.iter().any(|sep| {
-            page_title
-                .strip_prefix(text.as_str())
-                .is_some_and(|rest| rest.starts_with(crate::analysis::fold(sep).as_str()))
-        })
+        !text.is_empty()
+            && TITLE_SEPARATORS.iter().any(|sep| {
+                raw_title
+                    .split_once(sep)
+                    .is_some_and(|(head, _)| crate::analysis::fold(head) == text)
+            })
     };
     let headline = blocks
         .iter()
@@ -1060,6 +1067,25 @@ mod tests {
             Kind::Item { ordered: false },
             "Build open-source technologies;"
         )));
+    }
+
+    #[test]
+    fn a_short_heading_is_the_headline_only_when_the_title_is_it() {
+        let page = |h1: &str| {
+            let html = format!(
+                "<html><head><title>Mozilla - Wikipedia</title></head><body><h1>{h1}</h1>\
+                 <p>Mozilla is a free-software community, created in 1998 by members of \
+                 Netscape, and supported by the Mozilla Foundation.</p></body></html>"
+            );
+            read(&html, None)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .meta
+                .title
+        };
+        assert_eq!(page("Mozilla").as_deref(), Some("Mozilla"));
+        // A shorter heading that only starts the title is the site's or a section's.
+        assert_ne!(page("Moz").as_deref(), Some("Moz"));
+        assert_ne!(page("Wikipedia").as_deref(), Some("Wikipedia"));
     }
 
     #[test]
