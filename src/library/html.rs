@@ -365,7 +365,14 @@ fn visible_byline(dom: &Dom) -> Seen {
         let text = block
             .text
             .trim_start_matches(|c: char| !c.is_alphanumeric());
+        // Prose ends the header; the standfirst right under the headline, however long, does
+        // not ("President Yoon Suk Yeol had earlier apologized …, igniting public anger.", and
+        // then the date and the byline).
         if text.split_whitespace().count() >= 25 {
+            let standfirst = i > 0 && std::ptr::eq(&near[i - 1], headline);
+            if standfirst {
+                continue;
+            }
             break;
         }
         if let Some(found) = super::page::byline(text) {
@@ -1086,6 +1093,24 @@ mod tests {
         // A shorter heading that only starts the title is the site's or a section's.
         assert_ne!(page("Moz").as_deref(), Some("Moz"));
         assert_ne!(page("Wikipedia").as_deref(), Some("Wikipedia"));
+    }
+
+    #[test]
+    fn a_long_standfirst_does_not_hide_the_byline_under_it() {
+        let html = r#"<html><head><title>Impeachment fails after lawmakers walk out</title>
+            </head><body><h1>Impeachment fails after lawmakers walk out</h1>
+            <div>The president had earlier apologized for a short-lived declaration of martial
+            law that plunged the East Asian democracy into chaos, igniting public anger across
+            the country.</div>
+            <div>Dec. 6, 2024, 10:00 PM UTC</div><div>By Stella Kim and Jennifer Jett</div>
+            <article><p>SEOUL, South Korea — A plan to impeach the president over his
+            short-lived declaration of martial law has failed after members of his party left
+            parliament on Saturday.</p></article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            page.meta.author.as_deref(),
+            Some("Stella Kim and Jennifer Jett")
+        );
     }
 
     #[test]

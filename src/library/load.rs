@@ -254,7 +254,8 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// only of a byline, `rel="author"` links and "Posted by" footers; 6: the writers only of a
 /// plain-text or Markdown byline too, and a wiki article as its reader sees it: no "[edit]"
 /// links or reference marks, a quoted list's items a paragraph each, a one-word headline
-/// that the `<title>` names, the footer's "last modified" date).
+/// that the `<title>` names, the footer's "last modified" date; the closing notes of each
+/// writer of a byline of several, and a byline under a long standfirst).
 pub(super) const READER_VERSION: u32 = 6;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date

@@ -148,7 +148,8 @@ pub fn clean(
 /// Verbs that open an author's note about themselves at the end of a page ("Nelson D.
 /// Schwartz has covered economics since 2012.").
 const BIO_VERBS: &[&str] = &[
-    "covers", "has", "is", "was", "writes", "wrote", "reports", "edits", "teaches", "lives",
+    "covers", "has", "is", "was", "writes", "wrote", "reports", "reported", "edits", "teaches",
+    "lives",
 ];
 
 /// How an author's thanks open, at the foot of a post ("The author would like to thank Andrea
@@ -167,26 +168,57 @@ const THANKS: &[&str] = &[
     "we would like to thank",
 ];
 
-/// A paragraph about the article's author (it opens with their name and a verb from
-/// [`BIO_VERBS`]), or the author's thanks ([`THANKS`]). Only looked for after the article's
-/// last heading-free stretch of prose.
+/// A paragraph about one of the article's authors (it opens with their name and a verb from
+/// [`BIO_VERBS`]: "Stella Kim reported from Seoul, …", "Stella Kim is an NBC News freelance
+/// producer"), an author card's name alone, the author's thanks ([`THANKS`]), or the credit of
+/// those who helped ("Abigail Williams and Beomsu Jo contributed."). Only looked for among the
+/// article's last blocks of prose.
 fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
     if block.kind != Kind::Paragraph {
         return false;
     }
     let head: String = block.text.chars().take(40).collect();
     let head = fold(&head);
-    if THANKS.iter().any(|t| head.starts_with(&format!("{t} "))) {
+    if THANKS.iter().any(|t| head.starts_with(&format!("{t} "))) || is_contributors_line(block) {
         return true;
     }
-    let Some(author) = author.map(fold).filter(|a| a.split(' ').count() >= 2) else {
+    let Some(author) = author else {
         return false;
     };
-    let head: String = block.text.chars().take(author.len() + 24).collect();
-    fold(&head)
-        .strip_prefix(author.as_str())
-        .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
-        .is_some_and(|verb| BIO_VERBS.contains(&verb))
+    // Each writer of a byline of several ("Stella Kim, Jennifer Jett"; "… and …").
+    author
+        .split(", ")
+        .flat_map(|a| a.split(" and "))
+        .map(fold)
+        .filter(|a| a.split(' ').count() >= 2)
+        .any(|name| {
+            let head: String = block.text.chars().take(name.len() + 24).collect();
+            let head = fold(&head);
+            head == name
+                || head
+                    .strip_prefix(name.as_str())
+                    .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
+                    .is_some_and(|verb| BIO_VERBS.contains(&verb))
+        })
+}
+
+/// "Abigail Williams and Beomsu Jo contributed.", "… contributed reporting.", "… contributed to
+/// this report.": a short line crediting those who helped with the story.
+fn is_contributors_line(block: &RawBlock) -> bool {
+    let words: Vec<&str> = block.text.split_whitespace().collect();
+    let Some(at) = words
+        .iter()
+        .position(|w| w.trim_end_matches('.') == "contributed")
+    else {
+        return false;
+    };
+    let rest = fold(&words[at + 1..].join(" "));
+    // Who contributed are names: every word capitalised but the "and"s between them.
+    let named = at > 0
+        && words[..at]
+            .iter()
+            .all(|w| matches!(*w, "and" | "&") || w.chars().next().is_some_and(char::is_uppercase));
+    words.len() <= 16 && named && matches!(rest.as_str(), "" | "reporting" | "to this report")
 }
 
 /// A closing "About the author" box that holds only the author's name and role ("Scott
@@ -429,14 +461,21 @@ fn is_footnote(block: &RawBlock) -> bool {
 
 fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut Article) {
     let dropped = &mut article.dropped;
-    // An author's note closes a page: from the first one among the last blocks of prose, the
-    // rest is back matter.
+    // Authors' notes close a page: from the first one among the last blocks of prose, the rest
+    // is back matter. The notes themselves do not use up the look back, so a run of them (a
+    // reporters' note, two author cards, a contributors line) is found whole.
+    let mut other = 0;
     let last_prose: Vec<usize> = (start..blocks.len())
         .rev()
         .filter(|&i| {
             matches!(blocks[i].kind, Kind::Paragraph) && !furniture::is_furniture(&blocks[i])
         })
-        .take(3)
+        .take_while(|&i| {
+            if !is_author_note(&blocks[i], author) {
+                other += 1;
+            }
+            other <= 3
+        })
         .collect();
     let note_from = last_prose
         .iter()
@@ -447,6 +486,13 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
             !blocks[i..]
                 .iter()
                 .any(|b| matches!(b.kind, Kind::Heading(_)))
+                // Under an "About …" heading, the author's note is a section the article gives
+                // them, and stays (see `is_byline_box`).
+                && !blocks[start..i]
+                    .iter()
+                    .rev()
+                    .find(|b| matches!(b.kind, Kind::Heading(_)))
+                    .is_some_and(|h| starts_with_about(&h.text))
         });
     let linked_kept = linked_items_kept(blocks);
     let mut next_note = 1usize;
@@ -782,6 +828,42 @@ mod tests {
             paragraphs(&clean(&quoted, None, Some("Jane Roe"), 1)).len(),
             2
         );
+    }
+
+    #[test]
+    fn the_notes_of_a_byline_of_several_close_the_page() {
+        let blocks = vec![
+            p(PROSE, 1),
+            p("Yoon’s office has not commented on the allegations.", 2),
+            p(
+                "Stella Kim reported from Seoul, and Jennifer Jett from Hong Kong.",
+                3,
+            ),
+            p("Stella Kim", 4),
+            p(
+                "Stella Kim is an NBC News freelance producer based in Seoul.",
+                5,
+            ),
+            p("Jennifer Jett", 6),
+            p("Jennifer Jett is the Asia Digital Editor for NBC News.", 7),
+            p("Abigail Williams and Beomsu Jo contributed.", 8),
+        ];
+        let article = clean(&blocks, None, Some("Stella Kim, Jennifer Jett"), 1);
+        assert_eq!(
+            paragraphs(&article),
+            vec![PROSE, "Yoon’s office has not commented on the allegations."]
+        );
+        // A sentence that mentions what someone contributed is the article's.
+        let said = vec![
+            p(PROSE, 1),
+            p("Everyone in the village contributed.", 2),
+            p(
+                "The money each of them gave was counted twice, and the total was announced \
+               at the meeting that evening, which most of the village attended.",
+                3,
+            ),
+        ];
+        assert_eq!(paragraphs(&clean(&said, None, None, 1)).len(), 3);
     }
 
     #[test]
