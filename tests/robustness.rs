@@ -178,8 +178,9 @@ proptest! {
         // nothing defines, a note's mark and the note, a byline crediting an editor, a date.
         let chapter = format!("<html><body><h1 class=\"subheaders\"><a href=\"/\">{text}</a></h1><p>By {text} Edited by {text}</p><span>{text} 8:00am</span><article><dl><dt class=\"subheaders\">{text}</dt><dd><p>{text}<sup><a data-type=\"noteref\">1</a></sup></p><ul><li>{text}</li></ul></dd><dt>{text}</dt><dt>{text}</dt></dl><p data-type=\"footnote\">{text}</p><aside role=\"doc-endnotes\"><p>{text}</p></aside><p>{text}</p><dt>{text}</dt><a rel=\"author\">{text}</a><footer><p>Posted by {text}.</p><div>By {text}</div></footer></article>");
         // A wiki article's shapes: a short headline named by <title>, an "[edit]" link, a
-        // heading's text in a span with an id, reference marks, a quoted list, a footer date.
-        let wiki = format!("<html><head><title>{text} - {text}</title></head><body><h1 id=\"firstHeading\">{text}</h1><p>{text}<sup class=\"reference\">[{text}]</sup></p><h2><span id=\"Community\">{text}</span><span>[<a>edit</a>]</span></h2><blockquote><p>{text}</p><ul><li>{text}</li><li>[{text}]</li></ul>{text}</blockquote><div id=\"footer\"><ul><li>This page was last modified on {text}, at {text}.</li></ul></div></body></html>");
+        // heading's text in a span with an id, reference marks, a quoted list, a footer date;
+        // and a news story's closing notes (a reporters' note, an author card, contributors).
+        let wiki = format!("<html><head><title>{text} - {text}</title></head><body><h1 id=\"firstHeading\">{text}</h1><p>{text}<sup class=\"reference\">[{text}]</sup></p><h2><span id=\"Community\">{text}</span><span>[<a>edit</a>]</span></h2><blockquote><p>{text}</p><ul><li>{text}</li><li>[{text}]</li></ul>{text}</blockquote><p>{text} reported from {text}.</p><p>{text}</p><p>{text} is {text}.</p><p>{text} and {text} contributed.</p><div id=\"footer\"><ul><li>This page was last modified on {text}, at {text}.</li></ul></div></body></html>");
         for format in [Format::Markdown, Format::Text, Format::Html] {
             for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes()] {
                 match parse_document(path, format, input, None) {
