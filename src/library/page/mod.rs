@@ -866,6 +866,25 @@ mod tests {
         assert_eq!(paragraphs(&clean(&said, None, None, 1)).len(), 3);
     }
 
+    proptest::proptest! {
+        /// Whatever the byline names and whatever the closing lines say, the article's first
+        /// paragraph stays and nothing panics.
+        #[test]
+        fn closing_notes_of_any_byline(author in "\\PC{0,40}", text in "\\PC{0,60}") {
+            let blocks = vec![
+                p(PROSE, 1),
+                p(&format!("{author} reported from {text}"), 2),
+                p(&author, 3),
+                p(&format!("{text} contributed."), 4),
+                p(&format!("{author} is {text}"), 5),
+            ];
+            for byline in [Some(author.as_str()), Some("Jane Roe, Jane Roe"), None] {
+                let article = clean(&blocks, None, byline, 1);
+                proptest::prop_assert_eq!(paragraphs(&article).first().copied(), Some(PROSE));
+            }
+        }
+    }
+
     #[test]
     fn closing_thanks_are_back_matter_but_a_cause_is_not() {
         let thanks = vec![
