@@ -410,7 +410,7 @@ fn summaries_beat_lead_and_lexrank() {
             );
             let summaries = [
                 baselines::lead(&candidates, count),
-                baselines::lexrank(&candidates, count, stopwords),
+                baselines::lexrank(&candidates, count),
                 ours,
             ];
             for (i, summary) in summaries.iter().enumerate() {

@@ -1,11 +1,15 @@
 //! The two summaries any summariser has to beat: the first k sentences (lead-k), and LexRank
 //! as `sumy` implements it (Erkan & Radev 2004: a graph of sentences joined where their
 //! idf-modified cosine exceeds 0.1, ranked by the power method). Both read the same sentences
-//! and the same analysed terms as citebot, so only the choice of sentences differs.
+//! as citebot, so only the choice of sentences differs. LexRank reads words as sumy does: its
+//! own English stop list (580 words), no numbers, Snowball-stemmed.
 
 use std::collections::HashMap;
 
-use citebot::analysis::{self, Stopwords};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use citebot::analysis;
 use citebot::library::{Document, Section};
 
 /// The sentences a summary of `section` (or the whole document, its "About" section aside) may
@@ -38,19 +42,36 @@ pub fn lead(candidates: &[(usize, &str)], k: usize) -> Vec<String> {
         .collect()
 }
 
+/// sumy 0.13.0's English stop words (`tests/data/quality/sumy-stopwords-english.txt`).
+fn sumy_stop_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../data/quality/sumy-stopwords-english.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .collect()
+    })
+}
+
+/// A sentence's words as sumy's LexRank counts them: lower-cased, stop words and numbers left
+/// out, then stemmed.
+fn sumy_words(text: &str) -> Vec<String> {
+    let mut surface = analysis::surface_analyzer();
+    let mut stem = analysis::analyzer();
+    let stop = sumy_stop_words();
+    analysis::tokens(&mut surface, text)
+        .into_iter()
+        .map(|t| t.term)
+        .filter(|w| !stop.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
+        .filter_map(|w| analysis::tokens(&mut stem, &w).into_iter().next())
+        .map(|t| t.term)
+        .collect()
+}
+
 /// sumy's LexRank: threshold 0.1, power method to ε = 0.1, the `k` best in document order.
-pub fn lexrank(candidates: &[(usize, &str)], k: usize, stopwords: &Stopwords) -> Vec<String> {
-    let mut analyzer = analysis::analyzer();
-    let words: Vec<Vec<String>> = candidates
-        .iter()
-        .map(|(_, t)| {
-            analysis::tokens(&mut analyzer, t)
-                .into_iter()
-                .map(|tok| tok.term)
-                .filter(|term| !stopwords.contains(term))
-                .collect()
-        })
-        .collect();
+pub fn lexrank(candidates: &[(usize, &str)], k: usize) -> Vec<String> {
+    let words: Vec<Vec<String>> = candidates.iter().map(|(_, t)| sumy_words(t)).collect();
     let n = words.len();
     if n == 0 {
         return Vec::new();
