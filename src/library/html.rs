@@ -307,12 +307,13 @@ fn visible_byline(dom: &Dom) -> Seen {
     let blocks = walker.out;
     // The headline: a level-1 heading of a few words; of several, the one the page's <title>
     // shares most words with.
-    let page_title = dom
+    let raw_title = dom
         .select("title")
         .nodes()
         .first()
-        .map(|t| crate::analysis::fold(&t.text()))
+        .map(|t| t.text().to_string())
         .unwrap_or_default();
+    let page_title = crate::analysis::fold(&raw_title);
     let shared = |text: &str| {
         crate::analysis::fold(text)
             .split(' ')
@@ -324,21 +325,7 @@ fn visible_byline(dom: &Dom) -> Seen {
     // A headline of one or two words ("Mozilla") is the headline only when the <title> is it
     // and then the site ("Mozilla - Wikipedia"): alone, so short a heading is as often the
     // site's name.
-    let raw_title = dom
-        .select("title")
-        .nodes()
-        .first()
-        .map(|t| t.text().to_string())
-        .unwrap_or_default();
-    let titles_it = |text: &str| {
-        let text = crate::analysis::fold(text);
-        !text.is_empty()
-            && TITLE_SEPARATORS.iter().any(|sep| {
-                raw_title
-                    .split_once(sep)
-                    .is_some_and(|(head, _)| crate::analysis::fold(head) == text)
-            })
-    };
+    let titles_it = |text: &str| site_in_title(&raw_title, text, None).is_some();
     let headline = blocks
         .iter()
         .enumerate()
