@@ -278,10 +278,10 @@ fn after_by(part: &str) -> Option<(String, Option<String>)> {
     // A date after a comma: "Jane Roe, March 3, 2025".
     for (i, _) in rest.match_indices(", ") {
         if let Some(date) = parse_date_line(&rest[i + 2..]) {
-            return Some((writers_only(rest[..i].trim()), Some(date)));
+            return Some((without_other_roles(rest[..i].trim()), Some(date)));
         }
     }
-    Some((writers_only(rest), None))
+    Some((without_other_roles(rest), None))
 }
 
 /// Credits for others' work that follow the author's in a byline.
@@ -341,7 +341,11 @@ const OTHER_ROLES: &[&str] = &[
 /// Malloch (photography)" → "Eleanor Ainge Roy"). A name with a writing role keeps its name
 /// alone; a byline that credits only other roles is left as it is.
 pub fn writers_only(name: &str) -> String {
-    let name = without_other_credits(name);
+    without_other_roles(without_other_credits(name))
+}
+
+/// The names of a byline without those credited in brackets for other work than writing.
+fn without_other_roles(name: &str) -> String {
     if !name.contains('(') {
         return name.to_string();
     }
