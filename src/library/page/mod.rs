@@ -465,22 +465,20 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
     // is back matter. The notes themselves do not use up the look back, so a run of them (a
     // reporters' note, two author cards, a contributors line) is found whole.
     let mut other = 0;
-    let last_prose: Vec<usize> = (start..blocks.len())
+    let note_from = (start..blocks.len())
         .rev()
         .filter(|&i| {
             matches!(blocks[i].kind, Kind::Paragraph) && !furniture::is_furniture(&blocks[i])
         })
-        .take_while(|&i| {
-            if !is_author_note(&blocks[i], author) {
+        .map(|i| (i, is_author_note(&blocks[i], author)))
+        .take_while(|&(_, note)| {
+            if !note {
                 other += 1;
             }
             other <= 3
         })
-        .collect();
-    let note_from = last_prose
-        .iter()
-        .copied()
-        .filter(|&i| i > start && is_author_note(&blocks[i], author))
+        .filter(|&(i, note)| note && i > start)
+        .map(|(i, _)| i)
         .min()
         .filter(|&i| {
             !blocks[i..]
