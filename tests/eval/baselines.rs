@@ -56,22 +56,28 @@ fn sumy_stop_words() -> &'static HashSet<String> {
 
 /// A sentence's words as sumy's LexRank counts them: lower-cased, stop words and numbers left
 /// out, then stemmed.
-fn sumy_words(text: &str) -> Vec<String> {
-    let mut surface = analysis::surface_analyzer();
-    let mut stem = analysis::analyzer();
+fn sumy_words(
+    text: &str,
+    surface: &mut tantivy::tokenizer::TextAnalyzer,
+    stem: &mut tantivy::tokenizer::TextAnalyzer,
+) -> Vec<String> {
     let stop = sumy_stop_words();
-    analysis::tokens(&mut surface, text)
+    analysis::tokens(surface, text)
         .into_iter()
         .map(|t| t.term)
         .filter(|w| !stop.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
-        .filter_map(|w| analysis::tokens(&mut stem, &w).into_iter().next())
+        .filter_map(|w| analysis::tokens(stem, &w).into_iter().next())
         .map(|t| t.term)
         .collect()
 }
 
 /// sumy's LexRank: threshold 0.1, power method to ε = 0.1, the `k` best in document order.
 pub fn lexrank(candidates: &[(usize, &str)], k: usize) -> Vec<String> {
-    let words: Vec<Vec<String>> = candidates.iter().map(|(_, t)| sumy_words(t)).collect();
+    let (mut surface, mut stem) = (analysis::surface_analyzer(), analysis::analyzer());
+    let words: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|(_, t)| sumy_words(t, &mut surface, &mut stem))
+        .collect();
     let n = words.len();
     if n == 0 {
         return Vec::new();
