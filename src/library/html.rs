@@ -703,7 +703,7 @@ impl Walker {
         match name {
             // "[41]", "[citation needed]": a mark pointing to a note or asking for one, no word
             // of the sentence (Wikipedia's references).
-            "sup" if is_bracketed(&collapse(&node.text())) => {}
+            "sup" if short_text(node, MARK_LEN).is_some_and(|t| is_bracketed(&collapse(&t))) => {}
             "a" => {
                 self.link_depth += 1;
                 self.children(node);
@@ -840,6 +840,23 @@ fn note(node: &NodeRef) -> Option<Note> {
         }
         _ => None,
     }
+}
+
+/// Longer than this, a superscript is not a note's mark ("[citation needed]" is 17).
+const MARK_LEN: usize = 40;
+
+/// The text under `node`, unless it is longer than `limit` bytes: read without copying the
+/// rest, so asking of every nested element of a hostile page costs no more than its size.
+fn short_text(node: &NodeRef, limit: usize) -> Option<String> {
+    let mut text = String::new();
+    for inner in node.descendants_it().filter(|n| n.is_text()) {
+        let part = inner.immediate_text();
+        if text.len() + part.len() > limit {
+            return None;
+        }
+        text.push_str(&part);
+    }
+    Some(text)
 }
 
 /// "[41]", "[a]", "[citation needed]": text in brackets and nothing else.
@@ -1098,6 +1115,30 @@ mod tests {
             page.meta.author.as_deref(),
             Some("Stella Kim and Jennifer Jett")
         );
+    }
+
+    #[test]
+    fn a_long_superscript_is_text_and_nested_ones_are_read_once() {
+        let page = |html: &str| {
+            kinds(&read(html, None).unwrap_or_else(|e| panic!("{e}")))
+                .into_iter()
+                .map(|(_, t)| t.to_string())
+                .collect::<Vec<_>>()
+        };
+        let aside = "[an aside in brackets far longer than any mark of a note]";
+        let blocks = page(&format!(
+            "<html><body><p>The text of the paragraph, with something raised<sup>{aside}</sup> \
+             in it, and then more of the sentence.</p></body></html>"
+        ));
+        assert!(blocks.iter().any(|b| b.contains(aside)), "{blocks:?}");
+        // Every level of a deep nest of superscripts is asked, each without copying the text.
+        let deep = format!(
+            "<html><body><p>{}{}{}</p></body></html>",
+            "<sup>".repeat(400),
+            "word ".repeat(20_000),
+            "</sup>".repeat(400)
+        );
+        assert!(page(&deep).iter().any(|b| b.starts_with("word word")));
     }
 
     #[test]
