@@ -259,7 +259,8 @@ fn author_elsewhere(dom: &Dom) -> Option<String> {
         dom.select("article footer p, article footer div")
             .nodes()
             .iter()
-            .map(|n| collapse(&n.text()))
+            .filter_map(|n| short_text(n, FOOTER_LINE_LEN))
+            .map(|t| collapse(&t))
             .filter(|t| t.split_whitespace().count() <= 12)
             .find_map(|t| super::page::byline(t.trim_end_matches('.'))?.author)
     })
@@ -273,7 +274,8 @@ fn date_elsewhere(dom: &Dom) -> Option<String> {
     dom.select("footer li, footer p, #footer li, #footer p, [role=contentinfo] li")
         .nodes()
         .iter()
-        .map(|n| collapse(&n.text()))
+        .filter_map(|n| short_text(n, FOOTER_LINE_LEN))
+        .map(|t| collapse(&t))
         .filter(|t| t.split_whitespace().count() <= 16)
         .find_map(|t| {
             let lower = t.to_lowercase();
@@ -842,6 +844,11 @@ fn note(node: &NodeRef) -> Option<Note> {
     }
 }
 
+/// Longer than this, a footer's element is not a line that names an author or a date (those
+/// are a dozen words or so): read no further, so nested elements do not copy the footer's
+/// text once per level.
+const FOOTER_LINE_LEN: usize = 1000;
+
 /// Longer than this, a superscript is not a note's mark ("[citation needed]" is 17).
 const MARK_LEN: usize = 40;
 
@@ -1139,6 +1146,24 @@ mod tests {
             "</sup>".repeat(400)
         );
         assert!(page(&deep).iter().any(|b| b.starts_with("word word")));
+    }
+
+    #[test]
+    fn a_deep_footer_is_read_once_for_its_byline_and_date() {
+        let html = format!(
+            "<html><head><title>Outside the web</title></head><body><article>\
+             <h1>Outside the web</h1><p>The body of the post, long enough to be taken as its \
+             prose by the extractor that reads this page.</p><footer>{}{}{}\
+             <p>Posted by Alon Zakai.</p></footer></article><div id=\"footer\"><ul>\
+             <li>This page was last modified on 28 October 2016, at 06:56.</li></ul></div>\
+             </body></html>",
+            "<div>".repeat(300),
+            "word ".repeat(20_000),
+            "</div>".repeat(300)
+        );
+        let page = read(&html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author.as_deref(), Some("Alon Zakai"));
+        assert_eq!(page.meta.published.as_deref(), Some("28 October 2016"));
     }
 
     #[test]
