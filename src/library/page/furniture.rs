@@ -60,14 +60,6 @@ const OPENINGS: &[&str] = &[
     "click here",
     "follow us",
     "originally published",
-    // A credit line for the pictures, at the foot of a post ("Photos by cmgirl
-    // (Shutterstock), …").
-    "image credit",
-    "images by",
-    "photo by",
-    "photo credit",
-    "photos by",
-    "photographs by",
     "read more",
     "share on",
     "share this",
@@ -79,6 +71,47 @@ const OPENINGS: &[&str] = &[
     "this article was reprinted",
     "this post first appeared",
 ];
+
+/// A credit line for the pictures, at the foot of a post ("Photos by cmgirl (Shutterstock), …"),
+/// opens like this (compared folded), perhaps after one of [`PICTURE_PLACES`].
+const CREDITS: &[&str] = &[
+    "illustration by",
+    "illustrations by",
+    "image credit",
+    "image by",
+    "images by",
+    "photo by",
+    "photo credit",
+    "photos by",
+    "photograph by",
+    "photographs by",
+];
+
+/// Which picture a credit is for: "Top photo by …", "Lead image by …".
+const PICTURE_PLACES: &[&str] = &["top", "lead", "main", "header", "cover", "featured", "hero"];
+
+/// Sites a "Follow …" line points to.
+const SOCIAL_SITES: &[&str] = &[
+    "bluesky",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "mastodon",
+    "threads",
+    "tiktok",
+    "twitter",
+    "youtube",
+];
+
+/// "Follow Backchannel: Twitter | Facebook": a short line asking to follow the site somewhere,
+/// ending on the site's name. (The caller also asks that it not end like a sentence: "Follow
+/// the advice of friends on Twitter.")
+fn is_follow_line(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.len() <= 8
+        && words.first() == Some(&"follow")
+        && words.last().is_some_and(|w| SOCIAL_SITES.contains(w))
+}
 
 /// Label lines that list the page's tags and categories (compared lowercased, as written).
 const LISTINGS: &[&str] = &[
@@ -167,7 +200,12 @@ const LABELS: &[&str] = &[
 pub fn is_furniture(block: &RawBlock) -> bool {
     if matches!(
         block.kind,
-        Kind::Image | Kind::Figure | Kind::Rule | Kind::Caption | Kind::Skipped(_)
+        Kind::Image
+            | Kind::Figure
+            | Kind::Rule
+            | Kind::Caption
+            | Kind::Standfirst
+            | Kind::Skipped(_)
     ) {
         return false;
     }
@@ -203,7 +241,18 @@ pub fn is_furniture(block: &RawBlock) -> bool {
         return true;
     }
     let folded = fold(text);
+    // "Top photo by Joan Bardeletti": a credit may first say which picture it is for.
+    let credited = PICTURE_PLACES
+        .iter()
+        .find_map(|place| {
+            folded
+                .strip_prefix(place)
+                .and_then(|rest| rest.strip_prefix(' '))
+        })
+        .unwrap_or(&folded);
     if OPENINGS.iter().any(|o| starts_with_words(&folded, o))
+        || CREDITS.iter().any(|o| starts_with_words(credited, o))
+        || (is_follow_line(&folded) && !super::ends_like_a_sentence(text))
         || PROMPTS.iter().any(|p| folded.contains(p))
         || text.contains('©')
         || is_copyright_line(&folded)
@@ -302,6 +351,11 @@ mod tests {
             "A version of this article appears in print on , on Page A1 of the New York edition.",
             "Read more about ad blocking here.",
             "IAB Tech Lab Members can join the Ad Blocking Working Group, please email adblocking@iab.com for more information.",
+            "Top photo by Joan Bardeletti",
+            "Lead image by Jane Roe/Agency",
+            "Illustrations by Ann Smith",
+            "Follow Backchannel: Twitter | Facebook",
+            "Follow us on Mastodon",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
@@ -318,6 +372,9 @@ mod tests {
             "Readers more often skim than read, the study found.",
             "She wrote to @nytimes on Twitter and got no reply, which surprised her.",
             "Related work on this question is scarce, and what exists is old.",
+            "Top photographers by then worked for the agencies, not the papers.",
+            "Follow the money, said the Facebook engineer, and you find the advertisers.",
+            "Follow the advice of friends on Twitter.",
             "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
         ] {
             assert!(!is_furniture(&block(a)), "{a}");
