@@ -106,10 +106,11 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
         walker.children(&dom.root());
     }
     walker.finish();
-    Ok(Page {
-        meta,
-        blocks: walker.out,
-    })
+    let mut blocks = walker.out;
+    if let Some(description) = &head.description {
+        mark_standfirst(&mut blocks, description);
+    }
+    Ok(Page { meta, blocks })
 }
 
 /// The page with the `class` and `id` of its headings and glossary terms removed.
@@ -428,6 +429,44 @@ fn is_url(text: &str) -> bool {
 struct Head {
     title: Option<String>,
     author: Option<String>,
+    /// What the page says it is about (`description`, `og:description`): often its standfirst.
+    description: Option<String>,
+}
+
+/// Words a heading needs for the description's repeating it to mark it as the standfirst: a
+/// description that is the article's one-word topic says nothing about a heading.
+const STANDFIRST_MIN_WORDS: usize = 6;
+
+/// A heading above the first paragraph that the page's description repeats is the standfirst,
+/// however the page sets it: Medium sets its subtitle ("Welcome to DoctorX’s Barcelona lab, …
+/// No questions asked.") as a heading under the headline, where it would otherwise be taken for
+/// the first section's title. A heading written as sentences is not enough to tell: CNN sets
+/// its first paragraph as a heading too, and its description says something else.
+fn mark_standfirst(blocks: &mut [RawBlock], description: &str) {
+    // A description may be cut short ("… No questions ask…"); one longer than the heading is
+    // not its repeat (it may begin with the headline).
+    let description = crate::analysis::fold(description.trim_end_matches(['…', '.']));
+    if description.split(' ').count() < STANDFIRST_MIN_WORDS {
+        return;
+    }
+    let before_body = blocks
+        .iter()
+        .position(|b| {
+            !matches!(
+                b.kind,
+                Kind::Heading(_) | Kind::Image | Kind::Figure | Kind::Caption | Kind::Rule
+            )
+        })
+        .unwrap_or(blocks.len());
+    for block in &mut blocks[..before_body] {
+        if !matches!(block.kind, Kind::Heading(_)) {
+            continue;
+        }
+        let heading = crate::analysis::fold(&block.text);
+        if heading.split(' ').count() >= STANDFIRST_MIN_WORDS && heading.starts_with(&description) {
+            block.kind = Kind::Standfirst;
+        }
+    }
 }
 
 /// A byline set in capitals ("STEVEN DAVIDOFF SOLOMON") is the site's typography, not how the
@@ -541,6 +580,7 @@ fn own_metadata(dom: &Dom) -> (PartialMetadata, Head) {
             .map(|t| collapse(&t.text()))
             .filter(|t| !t.is_empty()),
         author: first(&["author"]),
+        description: first(&["description", "og:description", "twitter:description"]),
     };
     let meta = PartialMetadata {
         title: first(&["citation_title"]),
@@ -1122,6 +1162,56 @@ mod tests {
             page.meta.author.as_deref(),
             Some("Stella Kim and Jennifer Jett")
         );
+    }
+
+    #[test]
+    fn a_heading_the_description_repeats_is_the_standfirst() {
+        let page = |description: &str, subtitle: &str| {
+            let html = format!(
+                r#"<html><head><title>Inside the Deep Web Drug Lab</title>
+                <meta name="description" content="{description}"></head><body><article>
+                <h2>Inside the Deep Web Drug Lab</h2><h4>{subtitle}</h4>
+                <p>Standing at a table in a chemistry lab in Barcelona, she tears open a silver,
+                smell-proof protective envelope and slides out a bag of crystals.</p>
+                <p>She is holding the lab’s latest delivery of a drug bought from the deep web,
+                the clandestine corner of the internet.</p></article></body></html>"#
+            );
+            read(&html, None).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let subtitle = "Welcome to DoctorX’s Barcelona lab, where the drugs you bought online \
+                        are tested for safety and purity. No questions asked.";
+        // The description is cut short, as sites cut it.
+        let cut = "Welcome to DoctorX’s Barcelona lab, where the drugs you bought online are \
+                   tested for safety and purity. No questions ask…";
+        let marked = page(cut, subtitle);
+        assert!(
+            marked
+                .blocks
+                .iter()
+                .any(|b| b.kind == Kind::Standfirst && b.text == subtitle),
+            "{:?}",
+            kinds(&marked)
+        );
+        // A first paragraph set as a heading, which the description does not repeat, is left
+        // as the page sets it (CNN).
+        let lede = "The U.S. has long been heralded as a land of opportunity, a place where \
+                    anyone can succeed.";
+        let kept = page(
+            "A report found the U.S. ranks lowest among welfare states.",
+            lede,
+        );
+        assert!(
+            kept.blocks
+                .iter()
+                .any(|b| matches!(b.kind, Kind::Heading(_)) && b.text == lede),
+            "{:?}",
+            kinds(&kept)
+        );
+        // Nor is a short description, or one that only begins with the heading, taken for it.
+        for description in ["Drugs", &format!("{subtitle} And more besides, at length.")] {
+            let page = page(description, subtitle);
+            assert!(page.blocks.iter().all(|b| b.kind != Kind::Standfirst));
+        }
     }
 
     #[test]

@@ -255,8 +255,10 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// plain-text or Markdown byline too, and a wiki article as its reader sees it: no "[edit]"
 /// links or reference marks, a quoted list's items a paragraph each, a one-word headline
 /// that the `<title>` names, the footer's "last modified" date; the closing notes of each
-/// writer of a byline of several, and a byline under a long standfirst).
-pub(super) const READER_VERSION: u32 = 6;
+/// writer of a byline of several, and a byline under a long standfirst; 7: a heading the
+/// page's description repeats is its standfirst, "Top photo by …" credits and "Follow …:
+/// Twitter | Facebook" lines are left out).
+pub(super) const READER_VERSION: u32 = 7;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.

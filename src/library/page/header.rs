@@ -51,6 +51,10 @@ pub fn read(
                 drop(DropKind::Caption);
                 continue;
             }
+            Kind::Standfirst => {
+                drop(DropKind::Standfirst);
+                continue;
+            }
             Kind::Skipped(_) => {
                 drop(DropKind::Code);
                 continue;
@@ -142,7 +146,7 @@ pub fn leading_header_len(
         let text = b.text.as_str();
         if matches!(
             b.kind,
-            Kind::Image | Kind::Figure | Kind::Rule | Kind::Caption
+            Kind::Image | Kind::Figure | Kind::Rule | Kind::Caption | Kind::Standfirst
         ) || is_furniture(b)
             || is_label(text)
             || parse_date_line(text).is_some()

@@ -45,6 +45,9 @@ pub enum Kind {
     Caption,
     /// A horizontal rule.
     Rule,
+    /// A subtitle the page itself marks as one, whatever element it is set in: a heading under
+    /// the headline that the page's description repeats (Medium's).
+    Standfirst,
     /// Something that is not prose and is never quoted.
     Skipped(Skipped),
 }
@@ -544,6 +547,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
             }
             Kind::Image | Kind::Figure => {}
             Kind::Caption => drop(dropped, DropKind::Caption),
+            Kind::Standfirst => drop(dropped, DropKind::Standfirst),
             Kind::Skipped(Skipped::Table) => drop(dropped, DropKind::Table),
             Kind::Skipped(Skipped::Code) => drop(dropped, DropKind::Code),
             Kind::Skipped(Skipped::Html) => drop(dropped, DropKind::Html),
@@ -667,6 +671,39 @@ mod tests {
         assert_eq!(paragraphs(&article), vec![PROSE]);
         assert!(
             matches!(&article.blocks[0], Block::Heading { title, .. } if title == "Introduction")
+        );
+    }
+
+    #[test]
+    fn a_standfirst_the_page_marks_is_neither_a_section_nor_a_paragraph() {
+        let standfirst = "Welcome to DoctorX’s Barcelona lab, where the drugs you bought online \
+                          are tested for safety and purity. No questions asked.";
+        let blocks = vec![
+            h("Inside the Deep Web Drug Lab", 1),
+            RawBlock {
+                kind: Kind::Standfirst,
+                ..p(standfirst, 2)
+            },
+            p(PROSE, 3),
+            h("Opting out?", 4),
+            p(PROSE, 5),
+        ];
+        let article = clean(&blocks, Some("Inside the Deep Web Drug Lab"), None, 2);
+        let headings: Vec<&str> = article
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { title, .. } => Some(title.as_str()),
+                Block::Paragraph { .. } => None,
+            })
+            .collect();
+        assert_eq!(headings, vec!["Opting out?"]);
+        assert_eq!(paragraphs(&article), vec![PROSE, PROSE]);
+        assert!(
+            article
+                .dropped
+                .iter()
+                .any(|d| d.line == 2 && d.what == DropKind::Standfirst)
         );
     }
 
