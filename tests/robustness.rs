@@ -181,8 +181,11 @@ proptest! {
         // heading's text in a span with an id, reference marks, a quoted list, a footer date;
         // and a news story's closing notes (a reporters' note, an author card, contributors).
         let wiki = format!("<html><head><title>{text} - {text}</title></head><body><h1 id=\"firstHeading\">{text}</h1><p>{text}<sup class=\"reference\">[{text}]</sup></p><h2><span id=\"Community\">{text}</span><span>[<a>edit</a>]</span></h2><blockquote><p>{text}</p><ul><li>{text}</li><li>[{text}]</li></ul>{text}</blockquote><p>{text} reported from {text}.</p><p>{text}</p><p>{text} is {text}.</p><p>{text} and {text} contributed.</p><div id=\"footer\"><ul><li>This page was last modified on {text}, at {text}.</li></ul></div></body></html>");
+        // A Medium story's shapes: a standfirst heading its description repeats (or begins),
+        // a picture credit naming its picture, a follow line.
+        let medium = format!("<html><head><title>{text} — {text} — Medium</title><meta name=\"description\" content=\"{text}…\"></head><body><article><h2>{text}</h2><h4>{text} {text}</h4><figure><img src=\"a.png\"><figcaption>{text}</figcaption></figure><p>{text}</p><p>Top photo by {text}</p><p>Follow {text}: Twitter | Facebook</p></article></body></html>");
         for format in [Format::Markdown, Format::Text, Format::Html] {
-            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes()] {
+            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes(), medium.as_bytes()] {
                 match parse_document(path, format, input, None) {
                     Ok(doc) => {
                         prop_assert!(!doc.paragraphs.is_empty());
