@@ -98,6 +98,13 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     {
         meta.publisher = site_in_title(page_title, title, meta.author.as_deref());
     }
+    if let (Some(platform), Some(page_title), Some(title)) =
+        (&meta.publisher, &head.title, &meta.title)
+        && let Some(publication) =
+            publication_on(platform, page_title, title, meta.author.as_deref())
+    {
+        meta.publisher = Some(publication);
+    }
     let dom = Dom::from(content.as_str());
     let mut walker = Walker::default();
     if let Some(body) = dom.select("body").nodes().first() {
@@ -533,6 +540,31 @@ fn site_in_title(page_title: &str, title: &str, author: Option<&str>) -> Option<
             && date_prefix(site).is_none()
             && !author.is_some_and(|a| a.split(", ").any(named)))
         .then(|| site.to_string())
+    })
+}
+
+/// Sites that host publications: the site's name alone ("Medium") is the publisher only of a
+/// post that belongs to no publication.
+const PLATFORMS: &[&str] = &["Medium"];
+
+/// The publication a post on a hosting platform belongs to, as the `<title>` names it before the
+/// platform ("Inside the Deep Web Drug Lab — Backchannel — Medium"): citation styles name the
+/// publication, and the platform says only where it is hosted.
+fn publication_on(
+    platform: &str,
+    page_title: &str,
+    title: &str,
+    author: Option<&str>,
+) -> Option<String> {
+    if !PLATFORMS.contains(&platform) {
+        return None;
+    }
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        let before = page_title
+            .trim_end()
+            .strip_suffix(platform)?
+            .strip_suffix(sep)?;
+        site_in_title(before, title, author)
     })
 }
 
@@ -1357,6 +1389,31 @@ mod tests {
         assert_eq!(properly_cased("danah boyd".into(), None), "danah boyd");
         assert_eq!(properly_cased("IAB".into(), None), "IAB");
         assert_eq!(properly_cased("X".into(), None), "X");
+    }
+
+    #[test]
+    fn a_post_on_a_platform_is_published_by_its_publication() {
+        let drug_lab = "Inside the Deep Web Drug Lab";
+        let on = |page: &str| publication_on("Medium", page, drug_lab, Some("Joseph Cox"));
+        assert_eq!(
+            on("Inside the Deep Web Drug Lab — Backchannel — Medium").as_deref(),
+            Some("Backchannel")
+        );
+        // A post in no publication is Medium's; a site that is no platform keeps its name.
+        assert_eq!(on("Inside the Deep Web Drug Lab — Medium"), None);
+        assert_eq!(
+            on("Inside the Deep Web Drug Lab — Joseph Cox — Medium"),
+            None
+        );
+        assert_eq!(
+            publication_on(
+                "The Guardian",
+                "Inside the Deep Web Drug Lab | Environment | The Guardian",
+                drug_lab,
+                None
+            ),
+            None
+        );
     }
 
     #[test]
