@@ -326,6 +326,50 @@ const TARGET_R2: f64 = 0.02;
 const MARGIN_R1: f64 = 0.015;
 const MARGIN_R2: f64 = 0.008;
 
+/// Resamples for the margins' intervals.
+const BOOTSTRAP_RESAMPLES: usize = 2000;
+
+/// A 95% interval for citebot's mean margin over `baseline` (0 lead-k, 1 LexRank), in ROUGE-1
+/// and ROUGE-2, by a cluster bootstrap: whole articles are drawn with replacement, since one
+/// article's summaries share its style and are not independent of each other. Seeded, so the
+/// printed interval is the same on every run.
+fn margin_interval(
+    each: &[(usize, [(f64, f64); 3])],
+    articles: usize,
+    baseline: usize,
+) -> [(f64, f64); 2] {
+    let mut by_article: Vec<Vec<(f64, f64)>> = vec![Vec::new(); articles];
+    for (article, s) in each {
+        by_article[*article].push((s[2].0 - s[baseline].0, s[2].1 - s[baseline].1));
+    }
+    by_article.retain(|a| !a.is_empty());
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut r1, mut r2) = (Vec::new(), Vec::new());
+    for _ in 0..BOOTSTRAP_RESAMPLES {
+        let (mut n, mut s1, mut s2) = (0usize, 0.0, 0.0);
+        for _ in 0..by_article.len() {
+            let article = &by_article[(next() % by_article.len() as u64) as usize];
+            n += article.len();
+            s1 += article.iter().map(|d| d.0).sum::<f64>();
+            s2 += article.iter().map(|d| d.1).sum::<f64>();
+        }
+        r1.push(s1 / n.max(1) as f64);
+        r2.push(s2 / n.max(1) as f64);
+    }
+    let interval = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+        (at(0.025), at(0.975))
+    };
+    [interval(&mut r1), interval(&mut r2)]
+}
+
 #[derive(Default, Clone, Copy)]
 struct Means {
     n: usize,
@@ -361,6 +405,8 @@ fn summaries_beat_lead_and_lexrank() {
     let mut rows: Vec<(String, [Means; 3])> = Vec::new();
     let mut overall = [Means::default(); 3];
     let mut unseen = [Means::default(); 3];
+    // Per summary: (article, [(R1, R2) of lead-k, LexRank, citebot]), for the intervals below.
+    let mut each: Vec<(usize, [(f64, f64); 3])> = Vec::new();
     for (id, labels) in labels::all() {
         let doc = document(&engine, &id);
         let mut article = [Means::default(); 3];
@@ -413,14 +459,17 @@ fn summaries_beat_lead_and_lexrank() {
                 baselines::lexrank(&candidates, count),
                 ours,
             ];
+            let mut scores = [(0.0, 0.0); 3];
             for (i, summary) in summaries.iter().enumerate() {
                 let r = rouge::score(&reference.reference, &summary.join(" "));
+                scores[i] = (r.r1.f1, r.r2.f1);
                 article[i].add(r);
                 overall[i].add(r);
                 if !TUNED_ON.contains(&id.as_str()) {
                     unseen[i].add(r);
                 }
             }
+            each.push((rows.len(), scores));
         }
         rows.push((id, article));
     }
@@ -476,6 +525,13 @@ fn summaries_beat_lead_and_lexrank() {
             } else {
                 "not yet met"
             }
+        );
+    }
+    for (name, b) in [("lead-k", 0), ("LexRank", 1)] {
+        let [(lo1, hi1), (lo2, hi2)] = margin_interval(&each, rows.len(), b);
+        println!(
+            "  95% interval of the margin over {name}, articles resampled ({BOOTSTRAP_RESAMPLES} \
+             times): ROUGE-1 [{lo1:+.3}, {hi1:+.3}], ROUGE-2 [{lo2:+.3}, {hi2:+.3}]"
         );
     }
     for (name, baseline) in [("lead-k", overall[0]), ("LexRank", overall[1])] {
