@@ -54,6 +54,30 @@ fn a_misspelling_inside_a_longer_query_still_finds_its_paragraph() {
 }
 
 #[test]
+fn a_word_the_article_writes_hyphenated_is_found_typed_as_one() {
+    let engine = common::engine();
+    // The article writes "de-occupation", "co-authored" and "tradeoff" as "trade-off".
+    for (query, hyphenated) in [
+        ("deoccupation", "de-occupation"),
+        ("coauthored", "co-authored"),
+        ("tradeoff", "trade-off"),
+    ] {
+        let joined = search(&engine, query);
+        let written = search(&engine, hyphenated);
+        assert!(!joined.hits.is_empty(), "{query}");
+        assert_eq!(
+            joined.hits.first().map(|h| h.paragraph),
+            written.hits.first().map(|h| h.paragraph),
+            "{query}"
+        );
+    }
+    // Halves the article holds, but never side by side, are not the word.
+    for query in ["natopeace", "tankwar"] {
+        assert!(search(&engine, query).hits.is_empty(), "{query}");
+    }
+}
+
+#[test]
 fn far_from_every_word_is_nothing_and_says_so() {
     let engine = common::engine();
     // Two edits turn "medieval" into "medical"; that is not a misspelling.

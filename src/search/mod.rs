@@ -628,6 +628,16 @@ impl plan::Terms for IndexTerms<'_> {
     fn paragraphs(&self) -> u64 {
         self.searcher.num_docs()
     }
+
+    fn adjacent(&self, first: &str, second: &str) -> bool {
+        let phrase = tantivy::query::PhraseQuery::new(vec![
+            Term::from_field_text(self.fields.text, first),
+            Term::from_field_text(self.fields.text, second),
+        ]);
+        self.searcher
+            .search(&phrase, &Count)
+            .is_ok_and(|found| found > 0)
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {

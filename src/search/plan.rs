@@ -40,6 +40,8 @@ pub trait Terms {
     fn surface_freq(&self, word: &str) -> u64;
     /// Paragraphs in all.
     fn paragraphs(&self) -> u64;
+    /// Does some paragraph hold analysed term `first` right before `second`?
+    fn adjacent(&self, first: &str, second: &str) -> bool;
 }
 
 pub struct Plan {
@@ -87,6 +89,14 @@ const LIGHT_VERBS: &[&str] = &[
     "made", "make", "makes", "making", "put", "puts", "said", "say", "says", "take", "taken",
     "takes", "taking", "took", "use", "used", "uses", "went",
 ];
+
+/// A word is cut in two only if it has this many letters, each half at least [`SPLIT_MIN_PART`]:
+/// "rerun" → "re" "run"; a one-letter half ("a tractor" for "atractor") is a misspelling's.
+const SPLIT_MIN_CHARS: usize = 5;
+/// Longer than this, a word is no compound a reader typed ("antidisestablishmentarianism" is
+/// 28), and each cut costs a search.
+const SPLIT_MAX_CHARS: usize = 30;
+const SPLIT_MIN_PART: usize = 2;
 
 /// Fuzzy matches rank below exact ones.
 const FUZZY_BOOST: f32 = 0.8;
@@ -325,6 +335,9 @@ impl Planner<'_> {
             self.record(state, surface, vec![term.to_string()]);
             return exact;
         }
+        if may_correct && let Some(split) = self.written_apart(raw, state) {
+            return split;
+        }
         state.unknown.push(raw.to_string());
         let surface = self.surface(raw);
         let [typed] = surface.as_slice() else {
@@ -370,6 +383,72 @@ impl Planner<'_> {
             Box::new(BooleanQuery::new(alternatives)),
             FUZZY_BOOST,
         ))
+    }
+
+    /// A word the library does not hold as typed but writes hyphenated or in two ("rerun" for
+    /// "re-run", "nonprofit" for "non-profit", "coauthor" for "co-author"): each way of cutting it in
+    /// two whose halves stand side by side somewhere in the library, as a phrase. Only words
+    /// the library lacks are cut, and only where the halves are really found together, so a
+    /// word that means something else ("heroin", not "hero in") is still unknown.
+    fn written_apart(&mut self, raw: &str, state: &mut Building) -> Option<Box<dyn Query>> {
+        let surface = self.surface(raw);
+        let [typed] = surface.as_slice() else {
+            return None;
+        };
+        let cuts: Vec<usize> = typed.char_indices().map(|(i, _)| i).collect();
+        if !(SPLIT_MIN_CHARS..=SPLIT_MAX_CHARS).contains(&cuts.len())
+            || !typed.chars().all(char::is_alphabetic)
+        {
+            return None;
+        }
+        let mut found: Vec<(String, String)> = Vec::new();
+        for &at in &cuts[SPLIT_MIN_PART..=cuts.len() - SPLIT_MIN_PART] {
+            let (first, second) = typed.split_at(at);
+            let (Some(a), Some(b)) = (
+                self.analyse(first).into_iter().next(),
+                self.analyse(second).into_iter().next(),
+            ) else {
+                continue;
+            };
+            if self.terms.doc_freq(&a.term) > 0
+                && self.terms.doc_freq(&b.term) > 0
+                && self.terms.adjacent(&a.term, &b.term)
+            {
+                found.push((a.term, b.term));
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        state.exact += 1;
+        let mut terms = Vec::new();
+        let mut phrases: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (a, b) in found {
+            state.matcher.phrases.push(vec![a.clone(), b.clone()]);
+            phrases.push((
+                Occur::Should,
+                Box::new(PhraseQuery::new(vec![
+                    Term::from_field_text(self.field, &a),
+                    Term::from_field_text(self.field, &b),
+                ])),
+            ));
+            terms.extend([a, b]);
+        }
+        terms.sort();
+        terms.dedup();
+        // Two words side by side are at least as telling as the rarer of them.
+        let rarest = terms
+            .iter()
+            .min_by_key(|t| self.terms.doc_freq(t))
+            .cloned()
+            .into_iter()
+            .collect::<Vec<_>>();
+        let weight = self.weight(&rarest);
+        self.record(state, vec![typed.clone()], terms);
+        if let Some(word) = state.words.last_mut() {
+            word.weight = weight;
+        }
+        Some(Box::new(BooleanQuery::new(phrases)))
     }
 
     fn phrase(
