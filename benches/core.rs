@@ -39,6 +39,8 @@ fn workload(doc: Option<&str>) -> Vec<(&'static str, Command)> {
         ("quote phrase", quote("\"hot peace\"")),
         ("quote typo (fuzzy)", quote("Zelenksy")),
         ("quote no match", quote("quantum")),
+        // A word the library writes hyphenated ("de-occupation"): cut in two and searched.
+        ("quote joined word", quote("deoccupation")),
         ("summary section", summary(Some("2"), doc)),
         ("summary whole document", summary(None, doc)),
     ]
