@@ -316,14 +316,14 @@ fn is_salutation(blocks: &[RawBlock], i: usize) -> bool {
 fn is_signature(blocks: &[RawBlock], i: usize) -> bool {
     let block = &blocks[i];
     let text = block.text.trim();
+    // Cheapest first: this is asked of every paragraph, and few are three words long.
+    if block.kind != Kind::Paragraph || i == 0 || text.split_whitespace().nth(3).is_some() {
+        return false;
+    }
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let signed = text.starts_with(['—', '–', '-', '~'])
         || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()));
-    block.kind == Kind::Paragraph
-        && i > 0
-        && next_content(blocks, i).is_none()
-        && text.split_whitespace().count() <= 3
-        && signed
+    signed && next_content(blocks, i).is_none()
 }
 
 /// For each block: a list item that is only a link, kept because the list it stands in says
@@ -383,7 +383,12 @@ fn is_caption(blocks: &[RawBlock], i: usize) -> bool {
     if block.kind != Kind::Paragraph && !lone_item {
         return false;
     }
-    let words = block.text.split_whitespace().count();
+    // Counted only as far as the rules below look.
+    let words = block.text.split_whitespace().take(101).count();
+    // Only a figure's own label makes a long paragraph a caption; the rest asks for a short one.
+    if words > 100 {
+        return names_a_figure(&block.text);
+    }
     // Under a picture a short paragraph is its caption. An HTML figure marks its own caption
     // (`<figcaption>`), so the paragraph after one is the article going on, unless it is set
     // apart as a list of one.
@@ -432,6 +437,15 @@ fn ends_with_a_credit(text: &str) -> bool {
 }
 
 fn names_a_figure(text: &str) -> bool {
+    // Every label below starts with one of these letters; most paragraphs need no folding. (A
+    // letter outside ASCII may fold to one of them, so it is folded.)
+    match text.chars().find(|c| c.is_alphanumeric()) {
+        None => return false,
+        Some(c) if c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'f' | 'c' | 'i' | 'p') => {
+            return false;
+        }
+        Some(_) => {}
+    }
     // Only its first words matter; folding a whole paragraph would cost as much as indexing it.
     let head: String = text.chars().take(32).collect();
     let folded = fold(&head);
