@@ -54,7 +54,7 @@ fn a_misspelling_inside_a_longer_query_still_finds_its_paragraph() {
 }
 
 #[test]
-fn a_word_the_article_writes_hyphenated_is_found_typed_as_one() {
+fn a_word_is_found_hyphenated_or_joined_whichever_the_article_writes() {
     let engine = common::engine();
     // The article writes "de-occupation", "co-authored" and "tradeoff" as "trade-off".
     for (query, hyphenated) in [
@@ -70,6 +70,20 @@ fn a_word_the_article_writes_hyphenated_is_found_typed_as_one() {
             written.hits.first().map(|h| h.paragraph),
             "{query}"
         );
+    }
+    // And the other way round: the article writes "cooperation" and "multipolar" as one word,
+    // a reader may hyphenate them (British spelling often does).
+    for (hyphenated, joined) in [
+        ("co-operation", "cooperation"),
+        ("multi-polar", "multipolar"),
+    ] {
+        let typed = search(&engine, hyphenated);
+        let written = search(&engine, joined);
+        assert!(!written.hits.is_empty(), "{joined}");
+        let paragraphs = |r: &citebot::search::Results| -> Vec<usize> {
+            r.hits.iter().map(|h| h.paragraph).collect()
+        };
+        assert_eq!(paragraphs(&typed), paragraphs(&written), "{hyphenated}");
     }
     // Halves the article holds, but never side by side, are not the word.
     for query in ["natopeace", "tankwar"] {

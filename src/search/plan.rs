@@ -194,6 +194,9 @@ impl Planner<'_> {
         match node {
             Node::Word(raw) => {
                 let tokens = self.analyse(raw);
+                if positive && let Some(query) = self.written_together(raw, &tokens, state) {
+                    return Some(query);
+                }
                 match tokens.as_slice() {
                     [] => None,
                     [one] => {
@@ -449,6 +452,37 @@ impl Planner<'_> {
             word.weight = weight;
         }
         Some(Box::new(BooleanQuery::new(phrases)))
+    }
+
+    /// The other way round: a word typed hyphenated that the library writes as one
+    /// ("co-operation" for "cooperation", "e-mail" for "email"). Searched as the joined word,
+    /// and as the phrase too where the library also writes it apart.
+    fn written_together(
+        &mut self,
+        raw: &str,
+        tokens: &[analysis::Token],
+        state: &mut Building,
+    ) -> Option<Box<dyn Query>> {
+        let [first, second] = tokens else {
+            return None;
+        };
+        let joined: String = self.surface(raw).concat();
+        if joined.chars().count() > SPLIT_MAX_CHARS
+            || !joined.chars().all(char::is_alphabetic)
+            || self.terms.surface_freq(&joined) == 0
+        {
+            return None;
+        }
+        let term = self.analyse(&joined).into_iter().next()?.term;
+        let one = self.term(&joined, &term, true, false, state);
+        if !self.terms.adjacent(&first.term, &second.term) {
+            return Some(one);
+        }
+        let apart = self.phrase(raw, tokens, true, state)?;
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, one),
+            (Occur::Should, apart),
+        ])))
     }
 
     fn phrase(
