@@ -47,9 +47,9 @@ const CACHED_DOCUMENTS: usize = 16;
 /// sentences: 1.9 ms of the 4.8 ms a 1,000-paragraph document's takes).
 const CACHED_SUMMARIES: usize = 64;
 
-/// A summary as the cache knows it: the document (as [`cache_key`] names it), the section's
-/// number or `None` for the whole document, and how many sentences.
-type SummaryKey = (String, Option<usize>, usize);
+/// A summary as the cache knows it, within its document: the section's number or `None` for
+/// the whole document, and how many sentences.
+type SummaryKey = (Option<usize>, usize);
 
 /// One sentence's analysed content terms: the costly part of a summary, since it means
 /// tokenising and stemming every sentence of the scope.
@@ -107,13 +107,64 @@ fn reports_speech(text: &str) -> bool {
         || words.windows(2).any(|p| p == ["according", "to"])
 }
 
+/// The most recently used values, each under a document's version and a key within it. A
+/// document is known by key and content digest, so a changed document is worked out again and
+/// another server's document of the same id is another entry; a new version's first entry lets
+/// the old version's go.
+struct Recent<K, V> {
+    limit: usize,
+    /// (document key, digest, key, value), least recently used first.
+    entries: Mutex<Vec<(String, u64, K, V)>>,
+}
+
+impl<K: PartialEq, V: Clone> Recent<K, V> {
+    fn new(limit: usize) -> Self {
+        Recent {
+            limit,
+            entries: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn get(&self, doc: &Document, key: &K) -> Option<V> {
+        let mut entries = self.entries.lock().ok()?;
+        let i = entries
+            .iter()
+            .position(|(d, digest, k, _)| *d == doc.key && *digest == doc.digest && k == key)?;
+        let entry = entries.remove(i);
+        let value = entry.3.clone();
+        entries.push(entry);
+        Some(value)
+    }
+
+    fn put(&self, doc: &Document, key: K, value: V) {
+        if let Ok(mut entries) = self.entries.lock() {
+            // Another request may have put the same meanwhile (values are worked out outside
+            // the lock).
+            entries
+                .retain(|(d, digest, k, _)| *d != doc.key || (*digest == doc.digest && *k != key));
+            if entries.len() >= self.limit {
+                entries.remove(0);
+            }
+            entries.push((doc.key.clone(), doc.digest, key, value));
+        }
+    }
+}
+
 /// Summaries, with each document's sentences analysed once rather than on every request.
-#[derive(Default)]
 pub struct Summarizer {
-    /// Least recently used first.
-    cache: Mutex<Vec<(String, Arc<Counts>)>>,
-    /// Summaries given with the default weights, least recently used first.
-    given: Mutex<Vec<(SummaryKey, Vec<Pick>)>>,
+    /// Each document's analysed sentences.
+    counts: Recent<(), Arc<Counts>>,
+    /// Summaries given with the default weights.
+    given: Recent<SummaryKey, Vec<Pick>>,
+}
+
+impl Default for Summarizer {
+    fn default() -> Self {
+        Summarizer {
+            counts: Recent::new(CACHED_DOCUMENTS),
+            given: Recent::new(CACHED_SUMMARIES),
+        }
+    }
 }
 
 impl Summarizer {
@@ -130,32 +181,17 @@ impl Summarizer {
         stopwords: &Stopwords,
     ) -> Vec<Pick> {
         let key: SummaryKey = (
-            cache_key(doc),
             match scope {
                 Scope::Section(section) => Some(section.number),
                 Scope::Document => None,
             },
             count,
         );
-        if let Ok(mut given) = self.given.lock()
-            && let Some(i) = given.iter().position(|(k, _)| *k == key)
-        {
-            let entry = given.remove(i);
-            let picks = entry.1.clone();
-            given.push(entry);
+        if let Some(picks) = self.given.get(doc, &key) {
             return picks;
         }
         let picks = self.summarize_weighted(doc, scope, count, stopwords, &Weights::default());
-        if let Ok(mut given) = self.given.lock() {
-            // A changed document's summaries go with its old version.
-            given.retain(|((id, _, _), _)| {
-                !id.starts_with(&format!("{}#", doc.key)) || *id == key.0
-            });
-            if given.len() == CACHED_SUMMARIES {
-                given.remove(0);
-            }
-            given.push((key, picks.clone()));
-        }
+        self.given.put(doc, key, picks.clone());
         picks
     }
 
@@ -186,32 +222,15 @@ impl Summarizer {
     }
 
     fn counts(&self, doc: &Document, stopwords: &Stopwords) -> Arc<Counts> {
-        if let Ok(mut cache) = self.cache.lock()
-            && let Some(i) = cache.iter().position(|(id, _)| *id == cache_key(doc))
-        {
-            let entry = cache.remove(i);
-            let counts = Arc::clone(&entry.1);
-            cache.push(entry);
+        if let Some(counts) = self.counts.get(doc, &()) {
             return counts;
         }
         // Counted outside the lock: another request may count the same document meanwhile,
         // which costs time once but never blocks answers on each other.
         let counts = Arc::new(count(doc, stopwords));
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(id, _)| !id.starts_with(&format!("{}#", doc.key)));
-            if cache.len() == CACHED_DOCUMENTS {
-                cache.remove(0);
-            }
-            cache.push((cache_key(doc), Arc::clone(&counts)));
-        }
+        self.counts.put(doc, (), Arc::clone(&counts));
         counts
     }
-}
-
-/// A document as the cache knows it: by key and content, so a changed document is analysed
-/// again and another server's document of the same id is another entry.
-fn cache_key(doc: &Document) -> String {
-    format!("{}#{:016x}", doc.key, doc.digest)
 }
 
 fn count(doc: &Document, stopwords: &Stopwords) -> Counts {
@@ -789,11 +808,15 @@ mod tests {
             summarizer.summarize(&changed, Scope::Document, 2, &stopwords()),
             fresh
         );
-        let given = summarizer.given.lock().unwrap_or_else(|e| e.into_inner());
+        let given = summarizer
+            .given
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         assert!(
             given
                 .iter()
-                .all(|((id, _, _), _)| *id == cache_key(&changed))
+                .all(|(key, digest, _, _)| *key == changed.key && *digest == changed.digest)
         );
     }
 
