@@ -440,13 +440,8 @@ impl Planner<'_> {
         terms.sort();
         terms.dedup();
         // Two words side by side are at least as telling as the rarer of them.
-        let rarest = terms
-            .iter()
-            .min_by_key(|t| self.terms.doc_freq(t))
-            .cloned()
-            .into_iter()
-            .collect::<Vec<_>>();
-        let weight = self.weight(&rarest);
+        let rarest = terms.iter().min_by_key(|t| self.terms.doc_freq(t)).cloned();
+        let weight = self.weight(rarest.as_slice());
         self.record(state, vec![typed.clone()], terms);
         if let Some(word) = state.words.last_mut() {
             word.weight = weight;
