@@ -136,6 +136,58 @@ fn a_query_mostly_about_something_else_is_nothing_and_names_what_is_missing() {
     assert!(!search(&engine, "Azovstahl Zelenksy nato").hits.is_empty());
 }
 
+#[test]
+fn a_name_the_article_does_not_mention_is_nothing_though_it_shares_a_first_name() {
+    let engine = common::engine();
+    // The article names Donald Trump and Joe Biden, not Joe Manchin nor Donald Tusk: "Joe"
+    // and "Donald" alone would answer with the wrong people.
+    for query in ["Joe Manchin", "Donald Tuskk", "Mr Zadesenetz Kowalczyk"] {
+        let results = search(&engine, query);
+        assert!(results.hits.is_empty(), "{query}: {:?}", results.hits);
+        let reply = engine.run(&Command::Quote(Quote {
+            query: query.into(),
+            doc: None,
+            count: None,
+            page: 1,
+        }));
+        let Ok(Reply::Quote(reply)) = reply else {
+            panic!("{reply:?}");
+        };
+        assert!(
+            reply.note.is_some_and(|n| n.starts_with("Nothing")),
+            "{query}"
+        );
+    }
+    // A surname it holds answers, whatever first name is typed with it, and so does a
+    // misspelt one ("Umarow" for "Umarov").
+    for (query, paragraph) in [
+        ("Joe Biden", None),
+        ("Temur Umarov", None),
+        ("Dr Umarov", None),
+        ("Temur Umarow", None),
+        ("Oleksandra Zadesenets", None),
+    ] {
+        let results = search(&engine, query);
+        let expected = paragraph.or_else(|| {
+            search(&engine, query.split(' ').next_back().unwrap_or(query))
+                .hits
+                .first()
+                .map(|h| h.paragraph)
+        });
+        assert!(expected.is_some(), "{query}");
+        assert!(
+            results.hits.iter().any(|h| Some(h.paragraph) == expected),
+            "{query}: {:?}",
+            results.hits
+        );
+    }
+    // A topic in title case is no name: its last word is a word of the language, and the
+    // article's words for it still answer.
+    assert!(!search(&engine, "Russian Disarmament").hits.is_empty());
+    // Typed in lower case, or as a longer query, it is searched as words, as before.
+    assert!(!search(&engine, "joe manchin").hits.is_empty());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -3,6 +3,7 @@
 pub mod excerpt;
 mod forward;
 pub mod indexer;
+mod names;
 pub mod nearness;
 pub mod plan;
 pub mod query;
@@ -259,6 +260,14 @@ impl SearchIndex {
         if query::is_plain(&node) && plan.unknown.len() > plan.exact && plan.unmatched > 0 {
             return Ok(Results::none(plan, false));
         }
+        // A name typed whole whose last word the passages searched hold in no form is someone
+        // or something they do not mention, however many of its other words they hold.
+        if query::is_plain(&node)
+            && let Some(head) = names::typed_head(request.query)
+            && !self.mentions(head, &terms, request.doc, request.owners)?
+        {
+            return Ok(Results::none(plan, false));
+        }
         let mut query = only_doc(typed.box_clone());
         // Synonyms broaden a query that found something; they never invent an answer for one
         // that found nothing.
@@ -370,6 +379,52 @@ impl SearchIndex {
             (Occur::Must, query),
             (Occur::Must, filter),
         ]))
+    }
+
+    /// Whether the paragraphs in scope hold the last word of a typed name in some form: its
+    /// stem, or a near spelling (a misspelt "Yoon Suk Yeoul" means "Yeol"). A word of the
+    /// language ("NATO Enlargement" typed in title case) is a topic, not a name, and counts as
+    /// held: its synonyms may still answer. WordNet lists people and places too ("Jong", "UN"),
+    /// but gives them only names of several words; a word with a one-word synonym is a word of
+    /// the language.
+    fn mentions(
+        &self,
+        head: &str,
+        terms: &IndexTerms<'_>,
+        doc: Option<&str>,
+        owners: Option<&[String]>,
+    ) -> Result<bool, SearchError> {
+        let in_scope = |field: Field, term: &str| -> Result<bool, SearchError> {
+            let query: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::Basic,
+            ));
+            Ok(self
+                .searcher
+                .search(&self.scoped(query, doc, owners), &Count)?
+                > 0)
+        };
+        let stems = analysis::tokens(&mut analysis::analyzer(), head);
+        if stems.is_empty() {
+            return Ok(true);
+        }
+        for stem in &stems {
+            if in_scope(self.fields.text, &stem.term)? {
+                return Ok(true);
+            }
+        }
+        let thesaurus = analysis::synonyms::thesaurus();
+        for word in analysis::tokens(&mut analysis::surface_analyzer(), head) {
+            for (near, _) in plan::Terms::near_words(terms, &word.term) {
+                if in_scope(self.fields.words, &near)? {
+                    return Ok(true);
+                }
+            }
+            if !thesaurus.synonyms(&word.term).is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The paragraphs in scope that hold `word` as written.
