@@ -667,6 +667,8 @@ struct Walker {
     figure_depth: usize,
     /// A glossary term (`<dt>`) waiting for its definition, which it opens.
     term: Option<String>,
+    /// Blocks read as subheadings for being set in bold (see [`bold_heading`]).
+    bold: Vec<usize>,
 }
 
 impl Walker {
@@ -698,11 +700,26 @@ impl Walker {
         });
     }
 
-    /// Ends the walk: a term nothing defined is kept as written.
+    /// Ends the walk: a term nothing defined is kept as written, and a bold line that no
+    /// paragraph of sentences follows is a line, not a subheading (a name over its owner's job
+    /// title in an author card, a last bold line).
     fn finish(&mut self) {
         self.flush();
         if let Some(term) = self.term.take() {
             self.push(Kind::Paragraph, term, false);
+        }
+        for &i in &self.bold {
+            let followed = self.out.get(i + 1).is_some_and(|next| {
+                matches!(next.kind, Kind::Paragraph | Kind::Item { .. } | Kind::Quote)
+                    && next.text.split_whitespace().count() >= BOLD_HEADING_TEXT_WORDS
+                    && next
+                        .text
+                        .trim_end_matches(['"', '”', '’', '\'', ')'])
+                        .ends_with(['.', '!', '?', ':', '…'])
+            });
+            if !followed && let Some(block) = self.out.get_mut(i) {
+                block.kind = Kind::Paragraph;
+            }
         }
     }
 
@@ -864,6 +881,19 @@ impl Walker {
                 self.flush();
                 self.item = outer;
             }
+            "p" if self.quote_depth == 0 && self.item.is_none() && self.figure_depth == 0 => {
+                self.flush();
+                match bold_heading(node) {
+                    Some(text) => {
+                        self.push(Kind::Heading(BOLD_HEADING_LEVEL), text, false);
+                        self.bold.push(self.out.len() - 1);
+                    }
+                    None => {
+                        self.children(node);
+                        self.flush();
+                    }
+                }
+            }
             "p" => {
                 self.flush();
                 self.children(node);
@@ -890,6 +920,55 @@ impl Walker {
             _ => self.children(node),
         }
     }
+}
+
+/// A subheading set as a paragraph of bold type, as sites without heading tags set one: under
+/// any heading the page marks as such.
+const BOLD_HEADING_LEVEL: u8 = 4;
+/// Longer than this, a bold paragraph is a sentence stressed, not a subheading.
+const BOLD_HEADING_WORDS: usize = 8;
+/// A subheading leads into text: the paragraph after it is sentences, at least this many words.
+const BOLD_HEADING_TEXT_WORDS: usize = 12;
+
+/// The text of a paragraph set wholly in one bold run, short and not ending as a sentence or a
+/// lead-in does ("<p><strong>Back on the schooner</strong></p>"): a subheading to its reader.
+/// A linked one is a link, and one that ends in punctuation ("Editor's note: …", "Update:") is
+/// text.
+fn bold_heading(node: &NodeRef) -> Option<String> {
+    let mut bold = None;
+    for child in node.children_it(false) {
+        if child.is_text() {
+            if child.text().trim().is_empty() {
+                continue;
+            }
+            return None;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let name = child.node_name()?.to_ascii_lowercase();
+        if !matches!(name.as_str(), "strong" | "b") || bold.is_some() {
+            return None;
+        }
+        bold = Some(child);
+    }
+    let bold = bold?;
+    let plain = |n: &NodeRef| {
+        n.node_name().is_some_and(|n| {
+            ["em", "i", "span"]
+                .iter()
+                .any(|t| n.eq_ignore_ascii_case(t))
+        })
+    };
+    if bold.descendants_it().any(|n| n.is_element() && !plain(&n)) {
+        return None;
+    }
+    let text = collapse(&short_text(&bold, FOOTER_LINE_LEN)?);
+    let words = text.split_whitespace().count();
+    ((1..=BOLD_HEADING_WORDS).contains(&words)
+        && text.chars().any(char::is_alphabetic)
+        && !text.ends_with(['.', '!', '?', ':', ',', ';', '…', '"', '”']))
+    .then_some(text)
 }
 
 /// What a page marks as part of its notes, in the vocabularies publishers use: O'Reilly's
@@ -1014,6 +1093,38 @@ mod tests {
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
         );
+    }
+
+    #[test]
+    fn a_bold_line_that_leads_into_text_is_a_subheading() {
+        let html = r#"<html><head><title>T</title></head><body><article>
+            <p>An opening paragraph, long enough to be prose and kept as the body of the page.</p>
+            <p> <strong>Back on the schooner</strong> </p>
+            <p>The day after Easter, the skipper and his crew loaded up the boat and set off.</p>
+            <p><strong>Update:</strong> the story was corrected, and this line says how.</p>
+            <p><b>Editor's note: an earlier version of this story misnamed the boat.</b></p>
+            <p><strong><a href="/more">Read more</a></strong></p>
+            <p>Another paragraph that carries on with the story of the boat at some length.</p>
+            <p><strong>Jane Roe</strong></p>
+            <p>Senior Vice President of Things and General Manager of the Other Things Lab</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(blocks.contains(&(Kind::Heading(BOLD_HEADING_LEVEL), "Back on the schooner")));
+        // A lead-in, a note that is a sentence, a link and a name over a job title are text.
+        for text in [
+            "Update: the story was corrected, and this line says how.",
+            "Editor's note: an earlier version of this story misnamed the boat.",
+            "Read more",
+            "Jane Roe",
+        ] {
+            assert!(
+                blocks
+                    .iter()
+                    .any(|b| b.1 == text && !matches!(b.0, Kind::Heading(_))),
+                "{text}: {blocks:?}"
+            );
+        }
     }
 
     /// A book chapter as O'Reilly's web editions mark it up: sub-headings and glossary terms
