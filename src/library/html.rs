@@ -57,6 +57,8 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
     fill(&mut meta.published, seen.published.as_deref());
+    // Before Readability takes the tree: the short paragraphs it may leave out.
+    let gaps = super::gaps::find(&dom, bold_heading);
     let config = Config {
         // Readability's default stops at 0 (no limit); a page is at most a few MiB here.
         ..Config::default()
@@ -114,6 +116,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     }
     walker.finish();
     let mut blocks = walker.out;
+    gaps.restore(&mut blocks);
     if let Some(description) = &head.description {
         mark_standfirst(&mut blocks, description);
     }
@@ -924,7 +927,7 @@ impl Walker {
 
 /// A subheading set as a paragraph of bold type, as sites without heading tags set one: under
 /// any heading the page marks as such.
-const BOLD_HEADING_LEVEL: u8 = 4;
+pub(super) const BOLD_HEADING_LEVEL: u8 = 4;
 /// Longer than this, a bold paragraph is a sentence stressed, not a subheading.
 const BOLD_HEADING_WORDS: usize = 8;
 /// A subheading leads into text: the paragraph after it is sentences, at least this many words.

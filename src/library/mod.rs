@@ -6,6 +6,7 @@
 pub mod catalog;
 mod date;
 pub mod encoding;
+mod gaps;
 pub mod html;
 mod load;
 mod markdown;
