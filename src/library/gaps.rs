@@ -124,7 +124,8 @@ impl Gaps {
 }
 
 fn is_p(node: &NodeRef) -> bool {
-    node.node_name().is_some_and(|n| n.eq_ignore_ascii_case("p"))
+    node.node_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("p"))
 }
 
 fn text(node: &NodeRef) -> String {
@@ -180,7 +181,10 @@ mod tests {
                 "Second long paragraph, kept.",
             ]
         );
-        assert_eq!(blocks.iter().map(|b| b.line).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        assert_eq!(
+            blocks.iter().map(|b| b.line).collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
     }
 
     #[test]
