@@ -188,6 +188,42 @@ fn a_name_the_article_does_not_mention_is_nothing_though_it_shares_a_first_name(
     assert!(!search(&engine, "joe manchin").hits.is_empty());
 }
 
+#[test]
+fn a_name_the_page_runs_into_the_next_word_is_still_found() {
+    // Salon's page writes "As Alexis Madrigalreports": no word "Madrigal" stands alone.
+    let dir = common::library_dir_with(&[(
+        "glued.md",
+        "---\ntitle: Glued words\n---\n\nAs Alexis Madrigalreports, the company has ignored \
+         city regulators in one city after another.\n\nAnother paragraph, about taxis and fares.\n",
+    )]);
+    let library = citebot::library::load_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .library;
+    let engine = citebot::Engine::in_memory(library, citebot::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = engine
+        .search(Request {
+            query: "Alexis Madrigal",
+            doc: Some("glued"),
+            offset: 0,
+            limit: 10,
+            owners: None,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(found.hits.first().map(|h| h.paragraph), Some(1));
+    // A name that only shares the first name is still nothing.
+    let other = engine
+        .search(Request {
+            query: "Alexis Kowalczyk",
+            doc: Some("glued"),
+            offset: 0,
+            limit: 10,
+            owners: None,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(other.hits.is_empty(), "{:?}", other.hits);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

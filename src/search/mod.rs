@@ -40,6 +40,10 @@ const MAX_QUOTE_TERMS: usize = 16;
 /// narrows them.
 const FREQUENT: usize = 64;
 
+/// A typed name's last word this long counts as mentioned when a word of the passages begins
+/// with it (see [`SearchIndex::mentions`]).
+const GLUED_NAME_MIN_CHARS: usize = 5;
+
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
@@ -417,6 +421,22 @@ impl SearchIndex {
         for word in analysis::tokens(&mut analysis::surface_analyzer(), head) {
             for (near, _) in plan::Terms::near_words(terms, &word.term) {
                 if in_scope(self.fields.words, &near)? {
+                    return Ok(true);
+                }
+            }
+            // A page may run the name into the next word ("Alexis Madrigalreports"). Too
+            // short a name begins too many words ("Un": "under").
+            if word.term.chars().count() >= GLUED_NAME_MIN_CHARS {
+                let glued: Box<dyn Query> = Box::new(FuzzyTermQuery::new_prefix(
+                    Term::from_field_text(self.fields.words, &word.term),
+                    0,
+                    false,
+                ));
+                if self
+                    .searcher
+                    .search(&self.scoped(glued, doc, owners), &Count)?
+                    > 0
+                {
                     return Ok(true);
                 }
             }
