@@ -20,10 +20,13 @@ pub struct Page {
     pub blocks: Vec<RawBlock>,
 }
 
-/// Elements never read: scripts, styles, forms and embedded media.
+/// Elements never read: scripts, styles, form controls and embedded media.
 const IGNORED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "video", "audio", "select", "button", "input", "textarea", "head", "title",
+    // A form control's caption ("The best way to follow issues you care about." beside a
+    // newsletter's e-mail field), wherever the page puts it.
+    "label",
 ];
 
 /// Elements that end a run of text and start a new one.
@@ -459,13 +462,15 @@ fn mark_standfirst(blocks: &mut [RawBlock], description: &str) {
     if description.split(' ').count() < STANDFIRST_MIN_WORDS {
         return;
     }
+    // A line too short to be prose (a time, "1:39 PM ET", or a byline) may stand between the
+    // headline and the standfirst; the body begins with the first that is.
     let before_body = blocks
         .iter()
         .position(|b| {
             !matches!(
                 b.kind,
                 Kind::Heading(_) | Kind::Image | Kind::Figure | Kind::Caption | Kind::Rule
-            )
+            ) && b.text.split_whitespace().count() >= STANDFIRST_MIN_WORDS
         })
         .unwrap_or(blocks.len());
     for block in &mut blocks[..before_body] {
@@ -1128,6 +1133,36 @@ mod tests {
                 "{text}: {blocks:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_standfirst_under_a_time_line_and_a_form_label_are_no_section_or_text() {
+        let standfirst = "The once-ubiquitous form of lighting was novel when it first emerged \
+                          in the early 1900s, though it has since come to represent decline.";
+        let html = format!(
+            r#"<html><head><title>Neon</title><meta name="description" content="{standfirst}">
+            </head><body><article><h1>Why Neon Is the Ultimate Symbol</h1>
+            <p><time>1:39 PM ET</time></p><h2 itemprop="description">{standfirst}</h2>
+            <p>In the summer of 1898, a Scottish chemist made a discovery that would give the
+            Moulin Rouge and Times Square their nighttime glow.</p>
+            <section><h2>Cities are changing fast. Keep up with the CityLab Daily newsletter.</h2>
+            <label for="email">The best way to follow issues you care about.</label>
+            <form><input id="email"></form></section>
+            <p>Neon, around this time, began to be phased out, thanks to cheaper and less
+            labor-intensive alternatives.</p></article></body></html>"#
+        );
+        let page = read(&html, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks.contains(&(Kind::Standfirst, standfirst)),
+            "{blocks:?}"
+        );
+        assert!(
+            blocks
+                .iter()
+                .all(|b| b.1 != "The best way to follow issues you care about."),
+            "{blocks:?}"
+        );
     }
 
     /// A book chapter as O'Reilly's web editions mark it up: sub-headings and glossary terms

@@ -67,9 +67,13 @@ const OPENINGS: &[&str] = &[
     "subscribe to",
     "thanks for reading",
     "this article first appeared",
+    "this article originally appeared",
     "this article was originally",
     "this article was reprinted",
     "this post first appeared",
+    "this post originally appeared",
+    "this story first appeared",
+    "this story originally appeared",
 ];
 
 /// A credit line for the pictures, at the foot of a post ("Photos by cmgirl (Shutterstock), …"),
@@ -268,9 +272,21 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     {
         return true;
     }
-    // "The Quanta Newsletter": a newsletter's name standing alone.
-    words <= 5 && folded.split(' ').any(|w| w == "newsletter")
+    // "The Quanta Newsletter": a newsletter's name standing alone; "Cities are changing fast.
+    // Keep up with the CityLab Daily newsletter.": a call to take one.
+    let newsletter = folded
+        .split(' ')
+        .any(|w| w == "newsletter" || w == "newsletters");
+    let padded = format!(" {folded} ");
+    newsletter
+        && (words <= 5
+            || NEWSLETTER_CALLS
+                .iter()
+                .any(|c| padded.contains(&format!(" {c} "))))
 }
+
+/// What a call to take a newsletter asks (whole words, folded, with "newsletter" in the block).
+const NEWSLETTER_CALLS: &[&str] = &["keep up with", "sign up", "subscribe", "get our", "get the"];
 
 /// Short labels over a box of links to other articles (compared folded).
 /// ("Read more …" is among [`OPENINGS`], which covers any short block.)
@@ -356,6 +372,8 @@ mod tests {
             "Illustrations by Ann Smith",
             "Follow Backchannel: Twitter | Facebook",
             "Follow us on Mastodon",
+            "Cities are changing fast. Keep up with the CityLab Daily newsletter.",
+            "This article originally appeared on The Atlantic.",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
@@ -375,6 +393,7 @@ mod tests {
             "Top photographers by then worked for the agencies, not the papers.",
             "Follow the money, said the Facebook engineer, and you find the advertisers.",
             "Follow the advice of friends on Twitter.",
+            "The newsletter kept subscribers up to date for a decade before it folded.",
             "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
         ] {
             assert!(!is_furniture(&block(a)), "{a}");
