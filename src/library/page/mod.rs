@@ -188,6 +188,9 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
     let Some(author) = author else {
         return false;
     };
+    if is_closing_byline(&block.text, author) {
+        return true;
+    }
     // Each writer of a byline of several ("Stella Kim, Jennifer Jett"; "… and …").
     author
         .split(", ")
@@ -203,6 +206,25 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
                     .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
                     .is_some_and(|verb| BIO_VERBS.contains(&verb))
         })
+}
+
+/// "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.": a blog post's closing
+/// byline, naming one of its writers. What follows it is the blog's own (comments, a licence, a
+/// site-wide disclaimer).
+fn is_closing_byline(text: &str, author: &str) -> bool {
+    const OPENINGS: &[&str] = &["posted ", "published "];
+    const MAX_WORDS: usize = 20;
+    if text.split_whitespace().nth(MAX_WORDS).is_some() {
+        return false;
+    }
+    let folded = fold(text);
+    OPENINGS.iter().any(|o| folded.starts_with(o))
+        && author
+            .split(", ")
+            .flat_map(|a| a.split(" and "))
+            .map(fold)
+            .filter(|a| a.split(' ').count() >= 2)
+            .any(|name| folded.contains(&format!("by {name}")))
 }
 
 /// "Abigail Williams and Beomsu Jo contributed.", "… contributed reporting.", "… contributed to
@@ -851,6 +873,36 @@ mod tests {
                 .dropped
                 .iter()
                 .any(|d| d.line == 3 && d.what == DropKind::Caption)
+        );
+    }
+
+    #[test]
+    fn a_blogs_closing_byline_ends_the_post() {
+        let disclaimer = "Both previously and presently, I have been employed by various \
+                          organizations; these are my views, not theirs.";
+        let blocks = vec![
+            p(PROSE, 1),
+            p(
+                "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.",
+                2,
+            ),
+            p(disclaimer, 3),
+            p("ebb ℠ is a service mark of Bradley M. Kuhn.", 4),
+        ];
+        let article = clean(&blocks, None, Some("Bradley M. Kuhn"), 1);
+        assert_eq!(paragraphs(&article), vec![PROSE]);
+        // A sentence that tells of a post by someone else is the article's.
+        let told = vec![
+            p(PROSE, 1),
+            p(
+                "Posted by Jane Roe in 2019, the essay drew a thousand replies.",
+                2,
+            ),
+            p(disclaimer, 3),
+        ];
+        assert_eq!(
+            paragraphs(&clean(&told, None, Some("Bradley M. Kuhn"), 1)).len(),
+            3
         );
     }
 
