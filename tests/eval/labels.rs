@@ -37,6 +37,10 @@ pub struct Citation {
     /// The byline's name; absent when the page names no author.
     pub author: Option<String>,
     pub year: u16,
+    /// The page is its author's own site and names no other publisher (a personal blog whose
+    /// `<title>` gives the author's name as the site's): the citation names none.
+    #[serde(default)]
+    pub self_published: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
