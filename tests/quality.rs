@@ -190,9 +190,10 @@ fn reciprocal_rank(found: &[(String, usize)], id: &str, expect: &[usize]) -> f64
 /// (success@1 0.905 → 0.857), so the per-article floor is 0.85. Stop 17's question rules
 /// raised questions to 0.895 and overall MRR to 0.961; then batches 11 and 12, measured as
 /// held out, brought overall MRR to 0.957 (two multi-word names the library holds only part
-/// of, answered with paragraphs of the part), and the overall floor follows.
+/// of, answered with paragraphs of the part), and the overall floor follows. Since stop 18 the
+/// question target is met (0.916 with stop 19's four batches), and it is the floor.
 const QUESTION_MRR_TARGET: f64 = 0.90;
-const QUESTION_MRR_FLOOR: f64 = 0.885;
+const QUESTION_MRR_FLOOR: f64 = QUESTION_MRR_TARGET;
 const MRR_TARGET: f64 = 0.97;
 const MRR_FLOOR: f64 = 0.955;
 const SUCCESS_AT_1_TARGET: f64 = 0.95;
