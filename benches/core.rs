@@ -41,6 +41,10 @@ fn workload(doc: Option<&str>) -> Vec<(&'static str, Command)> {
         ("quote no match", quote("quantum")),
         // A word the library writes hyphenated ("de-occupation"): cut in two and searched.
         ("quote joined word", quote("deoccupation")),
+        // A name typed whole: its last word is looked for in scope before the search, and
+        // when the passages never mention it nothing is searched.
+        ("quote name, mentioned", quote("Temur Umarov")),
+        ("quote name, not mentioned", quote("Joe Manchin")),
         ("summary section", summary(Some("2"), doc)),
         ("summary whole document", summary(None, doc)),
     ]
