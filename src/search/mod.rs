@@ -43,6 +43,8 @@ const FREQUENT: usize = 64;
 /// A typed name's last word this long counts as mentioned when a word of the passages begins
 /// with it (see [`SearchIndex::mentions`]).
 const GLUED_NAME_MIN_CHARS: usize = 5;
+/// No name is longer; a longer "word" typed is not looked up as the start of another.
+const GLUED_NAME_MAX_CHARS: usize = 40;
 
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -426,7 +428,7 @@ impl SearchIndex {
             }
             // A page may run the name into the next word ("Alexis Madrigalreports"). Too
             // short a name begins too many words ("Un": "under").
-            if word.term.chars().count() >= GLUED_NAME_MIN_CHARS {
+            if (GLUED_NAME_MIN_CHARS..=GLUED_NAME_MAX_CHARS).contains(&word.term.chars().count()) {
                 let glued: Box<dyn Query> = Box::new(FuzzyTermQuery::new_prefix(
                     Term::from_field_text(self.fields.words, &word.term),
                     0,
