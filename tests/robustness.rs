@@ -184,8 +184,12 @@ proptest! {
         // A Medium story's shapes: a standfirst heading its description repeats (or begins),
         // a picture credit naming its picture, a follow line.
         let medium = format!("<html><head><title>{text} — {text} — Medium</title><meta name=\"description\" content=\"{text}…\"></head><body><article><h2>{text}</h2><h4>{text} {text}</h4><figure><img src=\"a.png\"><figcaption>{text}</figcaption></figure><p>{text}</p><p>Top photo by {text}</p><p>Follow {text}: Twitter | Facebook</p></article></body></html>");
+        // Stop 19's shapes: a standfirst under a time line, a bold subheading, short lines
+        // between paragraphs (which Readability may leave out), a newsletter box and its form
+        // label, a note that the piece appeared elsewhere, a blog's closing posted-on line.
+        let blog = format!("<html><head><title>{text} - {text}</title><meta name=\"description\" content=\"{text}\"><meta name=\"author\" content=\"{text}\"></head><body><div><h1>{text}</h1><p><time>{text}</time></p><h2 itemprop=\"description\">{text}</h2><p>{text} {text} {text}.</p><p><strong>{text}</strong></p><p>{text}.</p><p>{text}:</p><p><em>{text}</em></p><p>{text} {text}.</p><section><h2>{text} newsletter.</h2><label>{text}</label><form><input></form></section><p><b>{text}</b></p><p><em>This article originally appeared on {text}.</em></p><p>Posted on {text} by {text}.</p><p>{text}</p></div></body></html>");
         for format in [Format::Markdown, Format::Text, Format::Html] {
-            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes(), medium.as_bytes()] {
+            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes(), medium.as_bytes(), blog.as_bytes()] {
                 match parse_document(path, format, input, None) {
                     Ok(doc) => {
                         prop_assert!(!doc.paragraphs.is_empty());
