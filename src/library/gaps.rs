@@ -150,12 +150,7 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> RawBlock {
-        RawBlock {
-            kind: Kind::Paragraph,
-            text: text.to_string(),
-            line: 0,
-            links_only: false,
-        }
+        RawBlock::paragraph(text, 0)
     }
 
     #[test]

@@ -339,12 +339,7 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> RawBlock {
-        RawBlock {
-            kind: Kind::Paragraph,
-            text: text.to_string(),
-            line: 1,
-            links_only: false,
-        }
+        RawBlock::paragraph(text, 1)
     }
 
     #[test]

@@ -26,6 +26,19 @@ pub struct RawBlock {
     pub links_only: bool,
 }
 
+#[cfg(test)]
+impl RawBlock {
+    /// A paragraph of `text` at `line`: what most tests of the page rules start from.
+    pub(crate) fn paragraph(text: &str, line: usize) -> Self {
+        RawBlock {
+            kind: Kind::Paragraph,
+            text: text.to_string(),
+            line,
+            links_only: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// A heading, level 1–6 (plain text headings are level 2).
@@ -642,12 +655,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str, line: usize) -> RawBlock {
-        RawBlock {
-            kind: Kind::Paragraph,
-            text: text.to_string(),
-            line,
-            links_only: false,
-        }
+        RawBlock::paragraph(text, line)
     }
 
     fn h(text: &str, line: usize) -> RawBlock {
