@@ -260,7 +260,8 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// Twitter | Facebook" lines are left out; a post on Medium is published by its publication;
 /// 8: a short bold line that leads into a paragraph is a subheading, and the short paragraphs
 /// Readability leaves out beside the article are put back; a standfirst under a time line, form
-/// labels, calls to take a newsletter and "This article originally appeared on …" are left out;
+/// labels, calls to take a newsletter, "Read the full …" and "This article originally appeared
+/// on …" are left out;
 /// a blog's closing "Posted on … by <author>" line ends the post).
 pub(super) const READER_VERSION: u32 = 8;
 

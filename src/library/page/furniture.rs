@@ -61,6 +61,7 @@ const OPENINGS: &[&str] = &[
     "follow us",
     "originally published",
     "read more",
+    "read the full",
     "share on",
     "share this",
     "sign up for",
@@ -369,6 +370,7 @@ mod tests {
             "Follow us on Mastodon",
             "Cities are changing fast. Keep up with the CityLab Daily newsletter.",
             "This article originally appeared on The Atlantic.",
+            "Read the full 2024 Global DevSecOps Report for more insights on AI, security, developer experience, and more.",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
