@@ -132,6 +132,12 @@ const LISTINGS: &[&str] = &[
 /// Phrases that mark a short block as a prompt, wherever they stand in it.
 const PROMPTS: &[&str] = &[
     "all rights reserved",
+    // Lines between paragraphs that point past an advertisement: Readability drops them, and
+    // short paragraphs it drops are put back (see `library::gaps`), so they are named here.
+    "continue reading below",
+    "continues below advertisement",
+    "scroll to continue with content",
+    "story continues below",
     "delivered to your inbox",
     "delivered to your email inbox",
     "in your inbox",
@@ -371,6 +377,9 @@ mod tests {
             "Cities are changing fast. Keep up with the CityLab Daily newsletter.",
             "This article originally appeared on The Atlantic.",
             "Read the full 2024 Global DevSecOps Report for more insights on AI, security, developer experience, and more.",
+            "Story continues below advertisement",
+            "Advertisement - scroll to continue with content",
+            "Article continues below advertisement",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
