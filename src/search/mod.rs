@@ -388,7 +388,8 @@ impl SearchIndex {
     }
 
     /// Whether the paragraphs in scope hold the last word of a typed name in some form: its
-    /// stem, or a near spelling (a misspelt "Yoon Suk Yeoul" means "Yeol"). A word of the
+    /// stem, a near spelling (a misspelt "Yoon Suk Yeoul" means "Yeol"), or the start of a
+    /// word the page ran it into ("Madrigalreports"). A word of the
     /// language ("NATO Enlargement" typed in title case) is a topic, not a name, and counts as
     /// held: its synonyms may still answer. WordNet lists people and places too ("Jong", "UN"),
     /// but gives them only names of several words; a word with a one-word synonym is a word of
