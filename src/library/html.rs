@@ -92,6 +92,10 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
         meta.url = url.filter(|u| is_url(u)).map(str::to_string);
     }
     fill(&mut meta.published, changed.as_deref());
+    // A page that shows its date without the year ("March 18 at 3:57 PM") is dated by its
+    // address, where news sites write the whole date (".../2015/03/18/...").
+    let dated = meta.url.as_deref().and_then(date_in_address);
+    fill(&mut meta.published, dated.as_deref());
     // Whichever source named the author (a tag, the visible byline, Readability's), the
     // citation names the writers only, once, here.
     if let Some(author) = meta.author.take() {
@@ -415,8 +419,31 @@ fn split_byline(text: &str) -> (Option<String>, Option<String>) {
         if let Some(date) = date_prefix(&words[k..].join(" ")) {
             return (Some(words[..k].join(" ")), Some(date));
         }
+        // "Erin Cunningham March 18 at 3:57 PM Follow": a day without its year still ends
+        // the name, though it dates nothing.
+        if words
+            .get(k + 1)
+            .is_some_and(|next| is_day_of_year(words[k], next))
+        {
+            return (Some(words[..k].join(" ")), None);
+        }
     }
     ((!words.is_empty()).then(|| words.join(" ")), None)
+}
+
+/// "March 18", "Jan. 13,", "18 March": a month and a day, as a date with its year left out.
+fn is_day_of_year(first: &str, second: &str) -> bool {
+    let second = second.trim_end_matches([',', '.']);
+    let starts_with_digit = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    if !(starts_with_digit(first) || starts_with_digit(second)) || first.len() > 10 {
+        return false;
+    }
+    [
+        format!("{first} {second}, 2000"),
+        format!("{first} {second} 2000"),
+    ]
+    .iter()
+    .any(|d| d.parse::<super::Date>().is_ok())
 }
 
 /// The date a text starts with, a time or a place after it left off: "Apr 16, 2015 8:02 pm UTC"
@@ -430,6 +457,23 @@ fn date_prefix(text: &str) -> Option<String> {
             super::page::parse_date_line(head.trim_end_matches([':', ',', '.', '•', '·']))
         })
         .filter(|d| d.parse::<super::Date>().is_ok())
+}
+
+/// The date an address's path spells out as year, month and day segments
+/// ("https://www.washingtonpost.com/world/…/2015/03/18/00202e76…_story.html" → "2015-03-18").
+fn date_in_address(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(w[0], 4) && digits(w[1], 2) && digits(w[2], 2)) {
+            return None;
+        }
+        let text = format!("{}-{}-{}", w[0], w[1], w[2]);
+        let year: u16 = w[0].parse().ok()?;
+        ((1900..=2100).contains(&year) && text.parse::<super::Date>().is_ok()).then_some(text)
+    })
 }
 
 fn is_url(text: &str) -> bool {
@@ -731,6 +775,20 @@ impl Walker {
         }
     }
 
+    /// A picture alone in its own box (everything the box gave since `before`), with no caption
+    /// in it, is a figure without one: the paragraph after the box is the article going on,
+    /// not its caption (The Washington Post's embedded maps).
+    fn lone_picture(&mut self, before: usize) {
+        if self.out.len() == before + 1
+            && self.quote_depth == 0
+            && self.figure_depth == 0
+            && let Some(last) = self.out.last_mut()
+            && last.kind == Kind::Image
+        {
+            last.kind = Kind::Figure;
+        }
+    }
+
     /// Ends the text being gathered: a paragraph (a list item inside a list), unless inside a
     /// block quote, which is one paragraph to its end (a pull quote with its attribution) but
     /// for the items of a list it quotes, which are paragraphs as a list's items always are.
@@ -770,7 +828,9 @@ impl Walker {
     fn node(&mut self, node: &NodeRef) {
         if node.is_text() {
             let text = node.text();
-            let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+            // Letters and digits: a link set in brackets ("[Bardo museum houses amazing Roman
+            // treasures]", the brackets outside the link) is still nothing but a link.
+            let visible = text.chars().filter(|c| c.is_alphanumeric()).count();
             self.shown += visible;
             if self.link_depth > 0 {
                 self.linked += visible;
@@ -897,8 +957,19 @@ impl Walker {
                         self.bold.push(self.out.len() - 1);
                     }
                     None => {
+                        let before = self.out.len();
                         self.children(node);
                         self.flush();
+                        // A picture set as a paragraph of its own is captionless when the
+                        // paragraph after it is the article's flow going on; a caption is set
+                        // apart in a box of its own (a wiki's thumbnail captions).
+                        let next_is_p = node
+                            .next_element_sibling()
+                            .and_then(|n| n.node_name())
+                            .is_some_and(|n| n.eq_ignore_ascii_case("p"));
+                        if next_is_p {
+                            self.lone_picture(before);
+                        }
                     }
                 }
             }
@@ -921,8 +992,10 @@ impl Walker {
             }
             _ if BLOCKS.contains(&name) => {
                 self.flush();
+                let before = self.out.len();
                 self.children(node);
                 self.flush();
+                self.lone_picture(before);
             }
             // Inline elements: their text joins the block being built.
             _ => self.children(node),
@@ -1080,6 +1153,11 @@ mod tests {
         assert_eq!(page.meta.author.as_deref(), Some("Roe, Jane, Doe, John"));
         assert_eq!(page.meta.published.as_deref(), Some("2024/03/01"));
         assert_eq!(
+            split_byline("By Erin Cunningham March 18 at 3:57 PM Follow"),
+            (Some("Erin Cunningham".into()), None)
+        );
+        assert_eq!(split_byline("By Jane May"), (Some("Jane May".into()), None));
+        assert_eq!(
             split_byline("By JEFFREY GETTLEMAN JAN. 13, 2017"),
             (
                 Some("JEFFREY GETTLEMAN".into()),
@@ -1101,6 +1179,59 @@ mod tests {
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
         );
+    }
+
+    #[test]
+    fn a_picture_alone_between_paragraphs_and_a_link_in_brackets() {
+        let html = r#"<html><head><title>T</title></head><body><article>
+            <p>An opening paragraph, long enough to be prose and kept as the body of the page.</p>
+            <p><i>[<a href="/x">Bardo museum houses amazing Roman treasures</a>]</i></p>
+            <p>Another paragraph that carries the story on, before a map the page embeds.</p>
+            <p><img src="map.jpg"></p>
+            <p>Officials are worried about the militants who may have joined the jihadists.</p>
+            <div><p><a href="/f"><img src="thumb.jpg"></a></p><div><div><a href="/f"></a></div>
+            A caption in its box, as a wiki sets it</div></div>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            page.blocks
+                .iter()
+                .any(|b| b.links_only && b.text.contains("Bardo museum houses")),
+            "{:?}",
+            kinds(&page)
+        );
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        // The map's paragraph is followed by the article's: it has no caption. The thumbnail's
+        // caption is set in a box of its own, and stays its caption.
+        assert_eq!(
+            kinds.iter().filter(|k| **k == Kind::Figure).count(),
+            1,
+            "{kinds:?}"
+        );
+        assert_eq!(
+            kinds.iter().filter(|k| **k == Kind::Image).count(),
+            1,
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn a_date_the_address_spells_out() {
+        assert_eq!(
+            date_in_address(
+                "http://www.washingtonpost.com/world/gunmen-storm-museum/2015/03/18/00202e76-cd73_story.html"
+            )
+            .as_deref(),
+            Some("2015-03-18")
+        );
+        for url in [
+            "https://example.org/2015/13/18/x",
+            "https://example.org/2015/03/x",
+            "https://example.org/archive/1234/56/78",
+            "https://example.org/a?d=/2015/03/18/",
+        ] {
+            assert_eq!(date_in_address(url), None, "{url}");
+        }
     }
 
     #[test]

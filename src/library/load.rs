@@ -262,7 +262,10 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// Readability leaves out beside the article are put back; a standfirst under a time line, form
 /// labels, calls to take a newsletter, "Read the full …" and "This article originally appeared
 /// on …" are left out;
-/// a blog's closing "Posted on … by <author>" line ends the post).
+/// a blog's closing "Posted on … by <author>" line ends the post; a link in brackets is a
+/// link, an embedded map's or video's label is furniture, a picture alone in its box has no
+/// caption, a byline ends at a day without its year, and a page without a year is dated by
+/// its address).
 pub(super) const READER_VERSION: u32 = 8;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date

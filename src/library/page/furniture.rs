@@ -270,6 +270,17 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     {
         return true;
     }
+    // "Map: Flow of foreign fighters to Syria": the label of a map, chart or video the page
+    // embeds, standing where it was.
+    if words <= 12
+        && !super::ends_like_a_sentence(text)
+        && MEDIA_LABELS
+            .iter()
+            .any(|m| folded.starts_with(&format!("{m} ")))
+        && text.contains(':')
+    {
+        return true;
+    }
     // "More about the federal debt": the label of a box of links, not a sentence.
     // A heading so worded ("Related work") is a section of the article.
     if block.kind == Kind::Paragraph
@@ -294,6 +305,19 @@ pub fn is_furniture(block: &RawBlock) -> bool {
 
 /// What a call to take a newsletter asks (whole words, folded, with "newsletter" in the block).
 const NEWSLETTER_CALLS: &[&str] = &["keep up with", "sign up", "subscribe", "get our", "get the"];
+
+/// What an embedded item's label opens with, before its colon ("Map: …", "Video: …").
+const MEDIA_LABELS: &[&str] = &[
+    "audio",
+    "chart",
+    "gallery",
+    "graphic",
+    "interactive",
+    "map",
+    "photos",
+    "podcast",
+    "video",
+];
 
 /// Short labels over a box of links to other articles (compared folded).
 /// ("Read more …" is among [`OPENINGS`], which covers any short block.)
@@ -380,6 +404,8 @@ mod tests {
             "Story continues below advertisement",
             "Advertisement - scroll to continue with content",
             "Article continues below advertisement",
+            "Map: Flow of foreign fighters to Syria",
+            "Video: The scene outside the museum",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
@@ -399,6 +425,8 @@ mod tests {
             "Top photographers by then worked for the agencies, not the papers.",
             "Follow the money, said the Facebook engineer, and you find the advertisers.",
             "Follow the advice of friends on Twitter.",
+            "Map: the plan drew a line through the city, and the residents refused to move.",
+            "Video games: the industry's own report counted a billion players.",
             "The newsletter kept subscribers up to date for a decade before it folded.",
             "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
         ] {
