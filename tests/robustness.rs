@@ -188,8 +188,11 @@ proptest! {
         // between paragraphs (which Readability may leave out), a newsletter box and its form
         // label, a note that the piece appeared elsewhere, a blog's closing posted-on line.
         let blog = format!("<html><head><title>{text} - {text}</title><meta name=\"description\" content=\"{text}\"><meta name=\"author\" content=\"{text}\"></head><body><div><h1>{text}</h1><p><time>{text}</time></p><h2 itemprop=\"description\">{text}</h2><p>{text} {text} {text}.</p><p><strong>{text}</strong></p><p>{text}.</p><p>{text}:</p><p><em>{text}</em></p><p>{text} {text}.</p><section><h2>{text} newsletter.</h2><label>{text}</label><form><input></form></section><p><b>{text}</b></p><p><em>This article originally appeared on {text}.</em></p><p>Posted on {text} by {text}.</p><p>{text}</p></div></body></html>");
+        // And a news page's: a byline with a day but no year, a link in brackets, a map's
+        // label, a picture alone between paragraphs, an address with a date in it.
+        let news = format!("<html><head><title>{text}</title><link rel=\"canonical\" href=\"https://example.org/{text}/2015/03/18/{text}\"></head><body><article><h1>{text}</h1><p>By {text} March 18 at {text} Follow</p><p>{text} {text}.</p><p><i>[<a href=\"/x\">{text}</a>]</i></p><p>Map: {text}</p><p><img src=\"m.jpg\"></p><p>{text}.</p><div><p><a><img src=\"t.jpg\"></a></p><div><div></div>{text}</div></div><p>Story continues below advertisement</p><p>{text}</p></article></body></html>");
         for format in [Format::Markdown, Format::Text, Format::Html] {
-            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes(), medium.as_bytes(), blog.as_bytes()] {
+            for input in [bytes.as_slice(), text.as_bytes(), html.as_bytes(), cited.as_bytes(), chapter.as_bytes(), wiki.as_bytes(), medium.as_bytes(), blog.as_bytes(), news.as_bytes()] {
                 match parse_document(path, format, input, None) {
                     Ok(doc) => {
                         prop_assert!(!doc.paragraphs.is_empty());
