@@ -129,7 +129,7 @@ fn is_p(node: &NodeRef) -> bool {
 }
 
 fn text(node: &NodeRef) -> String {
-    node.text().split_whitespace().collect::<Vec<_>>().join(" ")
+    super::html::collapse(&node.text())
 }
 
 /// Short, no link, and no sentence by Readability's test: what it drops beside the article.

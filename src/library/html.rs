@@ -1115,7 +1115,7 @@ fn without_edit_link(heading: &str) -> &str {
 }
 
 /// Whitespace runs as one space, trimmed: as a browser shows text.
-fn collapse(text: &str) -> String {
+pub(super) fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
