@@ -204,21 +204,15 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
     if is_closing_byline(&block.text, author) {
         return true;
     }
-    // Each writer of a byline of several ("Stella Kim, Jennifer Jett"; "… and …").
-    author
-        .split(", ")
-        .flat_map(|a| a.split(" and "))
-        .map(fold)
-        .filter(|a| a.split(' ').count() >= 2)
-        .any(|name| {
-            let head: String = block.text.chars().take(name.len() + 24).collect();
-            let head = fold(&head);
-            head == name
-                || head
-                    .strip_prefix(name.as_str())
-                    .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
-                    .is_some_and(|verb| BIO_VERBS.contains(&verb))
-        })
+    writers(author).any(|name| {
+        let head: String = block.text.chars().take(name.len() + 24).collect();
+        let head = fold(&head);
+        head == name
+            || head
+                .strip_prefix(name.as_str())
+                .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
+                .is_some_and(|verb| BIO_VERBS.contains(&verb))
+    })
 }
 
 /// "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.": a blog post's closing
@@ -232,12 +226,17 @@ fn is_closing_byline(text: &str, author: &str) -> bool {
     }
     let folded = fold(text);
     OPENINGS.iter().any(|o| folded.starts_with(o))
-        && author
-            .split(", ")
-            .flat_map(|a| a.split(" and "))
-            .map(fold)
-            .filter(|a| a.split(' ').count() >= 2)
-            .any(|name| folded.contains(&format!("by {name}")))
+        && writers(author).any(|name| folded.contains(&format!("by {name}")))
+}
+
+/// Each writer of a byline of several ("Stella Kim, Jennifer Jett"; "… and …"), folded; a
+/// single word is too little of a name to recognise a note by.
+fn writers(author: &str) -> impl Iterator<Item = String> + '_ {
+    author
+        .split(", ")
+        .flat_map(|a| a.split(" and "))
+        .map(fold)
+        .filter(|a| a.split(' ').count() >= 2)
 }
 
 /// "Abigail Williams and Beomsu Jo contributed.", "… contributed reporting.", "… contributed to
