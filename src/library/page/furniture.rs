@@ -295,12 +295,13 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     let newsletter = folded
         .split(' ')
         .any(|w| w == "newsletter" || w == "newsletters");
+    if !newsletter || words <= 5 {
+        return newsletter;
+    }
     let padded = format!(" {folded} ");
-    newsletter
-        && (words <= 5
-            || NEWSLETTER_CALLS
-                .iter()
-                .any(|c| padded.contains(&format!(" {c} "))))
+    NEWSLETTER_CALLS
+        .iter()
+        .any(|c| padded.contains(&format!(" {c} ")))
 }
 
 /// What a call to take a newsletter asks (whole words, folded, with "newsletter" in the block).
