@@ -401,15 +401,17 @@ impl SearchIndex {
         doc: Option<&str>,
         owners: Option<&[String]>,
     ) -> Result<bool, SearchError> {
-        let in_scope = |field: Field, term: &str| -> Result<bool, SearchError> {
-            let query: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(field, term),
-                IndexRecordOption::Basic,
-            ));
+        let any_in_scope = |query: Box<dyn Query>| -> Result<bool, SearchError> {
             Ok(self
                 .searcher
                 .search(&self.scoped(query, doc, owners), &Count)?
                 > 0)
+        };
+        let in_scope = |field: Field, term: &str| {
+            any_in_scope(Box::new(TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::Basic,
+            )))
         };
         let stems = analysis::tokens(&mut analysis::analyzer(), head);
         if stems.is_empty() {
@@ -430,16 +432,12 @@ impl SearchIndex {
             // A page may run the name into the next word ("Alexis Madrigalreports"). Too
             // short a name begins too many words ("Un": "under").
             if (GLUED_NAME_MIN_CHARS..=GLUED_NAME_MAX_CHARS).contains(&word.term.chars().count()) {
-                let glued: Box<dyn Query> = Box::new(FuzzyTermQuery::new_prefix(
+                let glued = FuzzyTermQuery::new_prefix(
                     Term::from_field_text(self.fields.words, &word.term),
                     0,
                     false,
-                ));
-                if self
-                    .searcher
-                    .search(&self.scoped(glued, doc, owners), &Count)?
-                    > 0
-                {
+                );
+                if any_in_scope(Box::new(glued))? {
                     return Ok(true);
                 }
             }
