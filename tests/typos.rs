@@ -201,26 +201,20 @@ fn a_name_the_page_runs_into_the_next_word_is_still_found() {
         .library;
     let engine = citebot::Engine::in_memory(library, citebot::Settings::default())
         .unwrap_or_else(|e| panic!("{e}"));
-    let found = engine
-        .search(Request {
-            query: "Alexis Madrigal",
-            doc: Some("glued"),
-            offset: 0,
-            limit: 10,
-            owners: None,
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let in_glued = |query| {
+        engine
+            .search(Request {
+                query,
+                doc: Some("glued"),
+                limit: 10,
+                ..Request::default()
+            })
+            .unwrap_or_else(|e| panic!("{query}: {e}"))
+    };
+    let found = in_glued("Alexis Madrigal");
     assert_eq!(found.hits.first().map(|h| h.paragraph), Some(1));
     // A name that only shares the first name is still nothing.
-    let other = engine
-        .search(Request {
-            query: "Alexis Kowalczyk",
-            doc: Some("glued"),
-            offset: 0,
-            limit: 10,
-            owners: None,
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let other = in_glued("Alexis Kowalczyk");
     assert!(other.hits.is_empty(), "{:?}", other.hits);
 }
 
