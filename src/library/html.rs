@@ -56,6 +56,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     let dom = Dom::from(html);
     let (mut meta, head) = own_metadata(&dom);
     let seen = visible_header(&dom);
+    let credited = byline_texts(&dom);
     let changed = date_elsewhere(&dom);
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
@@ -113,6 +114,20 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
             publication_on(platform, page_title, title, meta.author.as_deref())
     {
         meta.publisher = Some(publication);
+    }
+    // One name as both author and site: "BBC News", the BBC's `og:article:author` with no byline
+    // on the page, is the publication, and a page that credits no writer has no author; a name
+    // the page shows as its byline is a writer publishing on their own site, which names no
+    // publisher.
+    if let (Some(author), Some(publisher)) = (&meta.author, &meta.publisher)
+        && author.to_lowercase() == publisher.to_lowercase()
+    {
+        let folded = author.to_lowercase();
+        if seen.author.is_some() || credited.iter().any(|t| t.to_lowercase().contains(&folded)) {
+            meta.publisher = None;
+        } else {
+            meta.author = None;
+        }
     }
     let dom = Dom::from(content.as_str());
     let mut walker = Walker::default();
@@ -282,6 +297,21 @@ fn author_elsewhere(dom: &Dom) -> Option<String> {
             .filter(|t| t.split_whitespace().count() <= 12)
             .find_map(|t| super::page::byline(t.trim_end_matches('.'))?.author)
     })
+}
+
+/// The texts of the elements a page marks as its byline or author (by class, `rel` or
+/// microdata), as Readability finds a byline: a name in one is shown to the reader.
+fn byline_texts(dom: &Dom) -> Vec<String> {
+    dom.select(
+        "[class*=byline], [class*=Byline], [class*=author], [class*=Author], [rel~=author], \
+         [itemprop~=author]",
+    )
+    .nodes()
+    .iter()
+    .filter_map(|n| short_text(n, FOOTER_LINE_LEN))
+    .map(|t| collapse(&t))
+    .filter(|t| !t.is_empty())
+    .collect()
 }
 
 /// When a page was last changed, as its footer says ("This page was last modified on 28 October
@@ -1179,6 +1209,32 @@ mod tests {
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
         );
+    }
+
+    #[test]
+    fn a_site_named_as_author_is_the_publisher_and_a_byline_naming_the_site_is_its_writer() {
+        let body = "<p>One paragraph of the article, long enough to be prose and to be kept by \
+                    the extractor as the body of this small page, and then some more words.</p>\
+                    <p>Another paragraph that carries on with the argument of the article at \
+                    length, so that the page reads as an article.</p>";
+        let bbc = format!(
+            r#"<html><head><title>A story - BBC News</title>
+            <meta property="og:site_name" content="BBC News">
+            <meta property="og:article:author" content="BBC News">
+            </head><body><article><h1>A story</h1>{body}</article></body></html>"#
+        );
+        let page = read(&bbc, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author, None);
+        assert_eq!(page.meta.publisher.as_deref(), Some("BBC News"));
+        let blog = format!(
+            r#"<html><head><title>A post</title>
+            <meta property="og:site_name" content="Jane Roe">
+            </head><body><article><h1>A post</h1><p class="byline">Jane Roe</p>{body}</article>
+            </body></html>"#
+        );
+        let page = read(&blog, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(page.meta.publisher, None);
     }
 
     #[test]

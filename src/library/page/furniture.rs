@@ -265,7 +265,7 @@ pub fn is_furniture(block: &RawBlock) -> bool {
         || CREDITS.iter().any(|o| starts_with_words(credited, o))
         || (is_follow_line(&folded) && !super::ends_like_a_sentence(text))
         || PROMPTS.iter().any(|p| folded.contains(p))
-        || text.contains('©')
+        || text.split_whitespace().any(|w| w.starts_with('©'))
         || is_copyright_line(&folded)
     {
         return true;
@@ -384,6 +384,7 @@ mod tests {
             "PreviousNext",
             "Tags: politics, Europe",
             "© 2025 The Review. All rights reserved.",
+            "Text and pictures ©2019 The Review",
             "Thanks for reading Jural Networks! Subscribe for free to receive new posts and support my work.",
             "Want to contribute to this work? METR is hiring: View open roles",
             "The Quanta Newsletter",
@@ -430,6 +431,8 @@ mod tests {
             "Video games: the industry's own report counted a billion players.",
             "The newsletter kept subscribers up to date for a decade before it folded.",
             "Copyright law protects the expression of ideas, not the ideas themselves, and that matters here because the model reproduces text.",
+            // A © inside a word is a joke on one, not the page's copyright line (Medium).
+            "This isn’t supposed to be a manifesto™© we just think it’s pretty cool to share what we’ve learned so far.",
         ] {
             assert!(!is_furniture(&block(a)), "{a}");
         }

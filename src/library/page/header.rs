@@ -61,7 +61,9 @@ pub fn read(
             }
             _ => {}
         }
-        if is_title(text, known_title) {
+        if is_title(text, known_title)
+            || (matches!(block.kind, Kind::Heading(_)) && is_title_part(text, known_title))
+        {
             fields.title.get_or_insert_with(|| text.to_string());
             first_section = None;
             awaiting = None;
@@ -158,7 +160,9 @@ pub fn leading_header_len(
         let untitled_heading = known_title.is_none()
             && !title_seen
             && matches!(b.kind, Kind::Heading(l) if l <= title_level);
-        if is_title(text, known_title) || untitled_heading {
+        let title_part =
+            matches!(b.kind, Kind::Heading(_)) && is_title_part(text, known_title);
+        if is_title(text, known_title) || title_part || untitled_heading {
             title_seen = true;
             continue;
         }
@@ -187,6 +191,27 @@ fn is_title(text: &str, known: Option<&str>) -> bool {
         .iter()
         .filter_map(|sep| text.split_once(sep))
         .any(|(head, _)| fold(head) == known)
+}
+
+/// A heading that holds the start or the end of the title we know, two words or more: the
+/// title set in two lines ("Open Journalism Project:" over "Better Student Journalism", as
+/// Medium shows "The Open Journalism Project: Better Student Journalism"). A leading article
+/// may be left out.
+fn is_title_part(text: &str, known: Option<&str>) -> bool {
+    let Some(known) = known.map(fold) else {
+        return false;
+    };
+    let title: Vec<&str> = known.split(' ').filter(|w| !w.is_empty()).collect();
+    let folded = fold(text);
+    let part: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if part.len() < 2 || part.len() >= title.len() {
+        return false;
+    }
+    let untitled = match title.first() {
+        Some(&"the" | &"a" | &"an") => &title[1..],
+        _ => &title[..],
+    };
+    untitled.starts_with(&part) || title.starts_with(&part) || title.ends_with(&part)
 }
 
 /// "Home / Asia and Pacific / Title": parts joined by " / ", none of them a sentence.
@@ -553,6 +578,12 @@ mod tests {
         assert!(is_title("How Gödel’s Proof Works (2020)", known));
         assert!(!is_title("How Proofs Work", known));
         assert!(!is_title("How Gödel’s Proof Works", None));
+        let split = Some("The Open Journalism Project: Better Student Journalism");
+        assert!(is_title_part("Open Journalism Project:", split));
+        assert!(is_title_part("Better Student Journalism", split));
+        assert!(!is_title_part("Journalism", split));
+        assert!(!is_title_part("Student Journalism Today", split));
+        assert!(!is_title_part("Project: Better Student", split));
     }
 
     proptest::proptest! {
