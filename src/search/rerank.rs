@@ -334,15 +334,32 @@ fn features(query: &Query<'_>, paragraph: &Paragraph, analysed: &Analysed) -> Fe
     }
 }
 
-/// Is `text` too slight to answer a question: a heading-like line, or a short one ending in a
-/// colon, which only leads into what follows ("I propose to discuss the following
-/// particulars:")?
+/// Is `text` too slight to answer a question: a few words, a heading-like line, or a short one
+/// ending in a colon, which only leads into what follows ("I propose to discuss the following
+/// particulars:")? A list item written as a clause ("Syria needs a political solution in
+/// order to defeat the Islamic State group") says something, with or without its full stop.
 fn is_fragment(text: &str) -> bool {
     let words = text.split_whitespace().count();
     words < 6
         || (words < 15
-            && (!crate::library::page::ends_like_a_sentence(text)
-                || text.trim_end().ends_with(':')))
+            && (text.trim_end().ends_with(':')
+                || (!crate::library::page::ends_like_a_sentence(text)
+                    && set_like_a_heading(text))))
+}
+
+/// Are most of the longer words capitalised, as in a heading ("Dealing With the Hidden
+/// Costs of Monitoring"), and not as in a sentence?
+fn set_like_a_heading(text: &str) -> bool {
+    let initial = |w: &&str| w.chars().find(|c| c.is_alphabetic());
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| initial(w).is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 2 >= long.len()
 }
 
 /// The tokens of the sentence at `range`, and the index of the first: tokens are in text
@@ -550,6 +567,10 @@ mod tests {
             "I propose, in a series of papers, to discuss the following interesting particulars:"
         ));
         assert!(is_fragment("The Four Golden Signals"));
+        assert!(is_fragment("Dealing With the Hidden Costs of Monitoring Everything"));
+        assert!(!is_fragment(
+            "Syria needs a political solution in order to defeat the Islamic State group"
+        ));
         assert!(!is_fragment(
             "This shall accordingly constitute the subject of my next address."
         ));

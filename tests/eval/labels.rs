@@ -118,6 +118,9 @@ pub const TUNED_ON: &[&str] = &[
     // Batch 17, held out until its first run at stop 19: "Alexis Madrigal", which the page
     // runs into the next word, led to counting a name's last word that begins a word.
     "uber-sharing-economy",
+    // Batch 23, held out until its first run at stop 20: "what does Obama say about Syria",
+    // whose answer is a list item without a full stop, led to judging a fragment by its case.
+    "obama-gun-laws",
 ];
 
 fn root() -> PathBuf {
