@@ -343,8 +343,7 @@ fn is_fragment(text: &str) -> bool {
     words < 6
         || (words < 15
             && (text.trim_end().ends_with(':')
-                || (!crate::library::page::ends_like_a_sentence(text)
-                    && set_like_a_heading(text))))
+                || (!crate::library::page::ends_like_a_sentence(text) && set_like_a_heading(text))))
 }
 
 /// Are most of the longer words capitalised, as in a heading ("Dealing With the Hidden
@@ -567,7 +566,9 @@ mod tests {
             "I propose, in a series of papers, to discuss the following interesting particulars:"
         ));
         assert!(is_fragment("The Four Golden Signals"));
-        assert!(is_fragment("Dealing With the Hidden Costs of Monitoring Everything"));
+        assert!(is_fragment(
+            "Dealing With the Hidden Costs of Monitoring Everything"
+        ));
         assert!(!is_fragment(
             "Syria needs a political solution in order to defeat the Islamic State group"
         ));

@@ -160,8 +160,7 @@ pub fn leading_header_len(
         let untitled_heading = known_title.is_none()
             && !title_seen
             && matches!(b.kind, Kind::Heading(l) if l <= title_level);
-        let title_part =
-            matches!(b.kind, Kind::Heading(_)) && is_title_part(text, known_title);
+        let title_part = matches!(b.kind, Kind::Heading(_)) && is_title_part(text, known_title);
         if is_title(text, known_title) || title_part || untitled_heading {
             title_seen = true;
             continue;
