@@ -216,6 +216,47 @@ fn a_name_the_page_runs_into_the_next_word_is_still_found() {
     // A name that only shares the first name is still nothing.
     let other = in_glued("Alexis Kowalczyk");
     assert!(other.hits.is_empty(), "{:?}", other.hits);
+    // The surname alone: the word it begins is searched.
+    let alone = in_glued("Madrigal");
+    assert_eq!(alone.hits.first().map(|h| h.paragraph), Some(1));
+    assert!(
+        alone.matcher.terms.contains("madrigalreport"),
+        "{:?}",
+        alone.matcher.terms
+    );
+}
+
+#[test]
+fn only_a_name_is_looked_up_as_the_start_of_a_word_and_only_a_rare_start() {
+    // Medium's page writes "The Ubysseynext school year"; "trans" begins four words here.
+    let dir = common::library_dir_with(&[(
+        "glued.md",
+        "---\ntitle: Glued words\n---\n\nWe will work with The Ubysseynext school year.\n\n\
+         They transcend, transcribe, transfer and translate the record.\n",
+    )]);
+    let library = citebot::library::load_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .library;
+    let engine = citebot::Engine::in_memory(library, citebot::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let first = |query| {
+        engine
+            .search(Request {
+                query,
+                doc: Some("glued"),
+                limit: 10,
+                ..Request::default()
+            })
+            .unwrap_or_else(|e| panic!("{query}: {e}"))
+            .hits
+            .first()
+            .map(|h| h.paragraph)
+    };
+    assert_eq!(first("Ubyssey"), Some(1));
+    // Typed in lower case it is a word, not a name: not a start to look for.
+    assert_eq!(first("ubyssey"), None);
+    // A start that begins many words is a stem, not a name run into the next word.
+    assert_eq!(first("Trans"), None);
 }
 
 proptest! {

@@ -40,12 +40,6 @@ const MAX_QUOTE_TERMS: usize = 16;
 /// narrows them.
 const FREQUENT: usize = 64;
 
-/// A typed name's last word this long counts as mentioned when a word of the passages begins
-/// with it (see [`SearchIndex::mentions`]).
-const GLUED_NAME_MIN_CHARS: usize = 5;
-/// No name is longer; a longer "word" typed is not looked up as the start of another.
-const GLUED_NAME_MAX_CHARS: usize = 40;
-
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
@@ -431,7 +425,7 @@ impl SearchIndex {
             }
             // A page may run the name into the next word ("Alexis Madrigalreports"). Too
             // short a name begins too many words ("Un": "under").
-            if (GLUED_NAME_MIN_CHARS..=GLUED_NAME_MAX_CHARS).contains(&word.term.chars().count()) {
+            if names::may_be_glued(&word.term) {
                 let glued = FuzzyTermQuery::new_prefix(
                     Term::from_field_text(self.fields.words, &word.term),
                     0,
@@ -693,6 +687,39 @@ impl plan::Terms for IndexTerms<'_> {
             return Vec::new();
         }
         nearness::rank(word, self.words_within(word, edits))
+    }
+
+    fn glued_words(&self, word: &str) -> Vec<String> {
+        // Every key that begins with `word` sorts before `word` followed by 0xFF, a byte that
+        // UTF-8 never holds.
+        let mut upper = word.as_bytes().to_vec();
+        upper.push(0xFF);
+        let mut found: Vec<String> = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.words) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted
+                .terms()
+                .range()
+                .gt(word.as_bytes())
+                .lt(&upper)
+                .into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(key) = std::str::from_utf8(stream.key())
+                    && !found.iter().any(|w| w == key)
+                {
+                    found.push(key.to_string());
+                    if found.len() > names::GLUED_MAX_WORDS {
+                        return Vec::new();
+                    }
+                }
+            }
+        }
+        found
     }
 
     fn surface_freq(&self, word: &str) -> u64 {

@@ -3,6 +3,26 @@
 //! mention it: a reading that says only "Abbas" answers "Mahmoud Abbas", but one that names
 //! Kim Yong-hyun does not answer "Kim Jong Un" because it holds "Kim".
 
+/// A name this long may be found run into the next word ("Alexis Madrigalreports", "The
+/// Ubysseynext school year"): a page's missing space. A shorter one begins too many words ("Un":
+/// "under"), and no name is longer than the upper bound.
+const GLUED_MIN_CHARS: usize = 5;
+const GLUED_MAX_CHARS: usize = 40;
+/// A name begins at most this many other words of the library; a word that begins more is a
+/// common stem ("Trans…"), not a name with a missing space.
+pub const GLUED_MAX_WORDS: usize = 3;
+
+/// May `word` (folded) be found as the start of a longer word?
+pub fn may_be_glued(word: &str) -> bool {
+    (GLUED_MIN_CHARS..=GLUED_MAX_CHARS).contains(&word.chars().count())
+}
+
+/// Is `word` written as a name: capitalised, letters after?
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
 /// Words in a name typed whole: "Jong Un" to "Pamela Colman Smith Jr".
 const MIN_WORDS: usize = 2;
 const MAX_WORDS: usize = 4;

@@ -36,6 +36,9 @@ pub trait Terms {
     /// Words of the library (folded, unstemmed) near a folded word, nearest first, with their
     /// distance: see [`super::nearness`].
     fn near_words(&self, word: &str) -> Vec<(String, usize)>;
+    /// Words of the library (folded) that begin with a folded word and go on, a few at most:
+    /// see [`super::names::may_be_glued`]. None when more begin so.
+    fn glued_words(&self, word: &str) -> Vec<String>;
     /// Paragraphs holding a word exactly so spelt (folded, unstemmed).
     fn surface_freq(&self, word: &str) -> u64;
     /// Paragraphs in all.
@@ -351,13 +354,20 @@ impl Planner<'_> {
             state.unmatched += 1;
             return exact;
         }
-        // The words the suggester would offer, and the terms they analyse to.
-        let near: Vec<String> = self
+        // The words the suggester would offer, and the terms they analyse to; for a name with
+        // nothing near it, the words it begins, where a page ran it into the next word.
+        let mut near: Vec<String> = self
             .terms
             .near_words(&typed)
             .into_iter()
             .map(|(w, _)| w)
             .collect();
+        if near.is_empty()
+            && super::names::is_capitalised(raw)
+            && super::names::may_be_glued(&typed)
+        {
+            near = self.terms.glued_words(&typed);
+        }
         let mut spellings: Vec<String> = Vec::new();
         for word in &near {
             for token in self.analyse(word) {
