@@ -784,21 +784,33 @@ impl Walker {
 
     /// Ends the walk: a term nothing defined is kept as written, and a bold line that no
     /// paragraph of sentences follows is a line, not a subheading (a name over its owner's job
-    /// title in an author card, a last bold line).
+    /// title in an author card, a last bold line). A line that leads into a list ("A CPU
+    /// profiling should be read like this:") is text enough.
     fn finish(&mut self) {
         self.flush();
         if let Some(term) = self.term.take() {
             self.push(Kind::Paragraph, term, false);
         }
         for &i in &self.bold {
-            let followed = self.out.get(i + 1).is_some_and(|next| {
-                matches!(next.kind, Kind::Paragraph | Kind::Item { .. } | Kind::Quote)
-                    && next.text.split_whitespace().count() >= BOLD_HEADING_TEXT_WORDS
+            let text = |at: usize| {
+                self.out
+                    .get(at)
+                    .filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Item { .. } | Kind::Quote))
+            };
+            let sentences = text(i + 1).is_some_and(|next| {
+                next.text.split_whitespace().count() >= BOLD_HEADING_TEXT_WORDS
                     && next
                         .text
                         .trim_end_matches(['"', '”', '’', '\'', ')'])
                         .ends_with(['.', '!', '?', ':', '…'])
             });
+            let leads_into_a_list = text(i + 1).is_some_and(|next| {
+                next.kind == Kind::Paragraph && next.text.trim_end().ends_with(':')
+            }) && self
+                .out
+                .get(i + 2)
+                .is_some_and(|b| matches!(b.kind, Kind::Item { .. }));
+            let followed = sentences || leads_into_a_list;
             if !followed && let Some(block) = self.out.get_mut(i) {
                 block.kind = Kind::Paragraph;
             }
@@ -1044,7 +1056,7 @@ const BOLD_HEADING_TEXT_WORDS: usize = 12;
 /// The text of a paragraph set wholly in one bold run, short and not ending as a sentence or a
 /// lead-in does ("<p><strong>Back on the schooner</strong></p>"): a subheading to its reader.
 /// A linked one is a link, and one that ends in punctuation ("Editor's note: …", "Update:") is
-/// text.
+/// text; but a question may head what answers it ("What does it mean?"), as a heading may.
 fn bold_heading(node: &NodeRef) -> Option<String> {
     let mut bold = None;
     for child in node.children_it(false) {
@@ -1078,7 +1090,7 @@ fn bold_heading(node: &NodeRef) -> Option<String> {
     let words = text.split_whitespace().count();
     ((1..=BOLD_HEADING_WORDS).contains(&words)
         && text.chars().any(char::is_alphabetic)
-        && !text.ends_with(['.', '!', '?', ':', ',', ';', '…', '"', '”']))
+        && !text.ends_with(['.', '!', ':', ',', ';', '…', '"', '”']))
     .then_some(text)
 }
 
@@ -1300,17 +1312,31 @@ mod tests {
             <p><b>Editor's note: an earlier version of this story misnamed the boat.</b></p>
             <p><strong><a href="/more">Read more</a></strong></p>
             <p>Another paragraph that carries on with the story of the boat at some length.</p>
+            <p><strong>How can we identify an issue?</strong></p>
+            <p>A profile should be read like this:</p>
+            <ul><li>the x-axis shows the stack population</li></ul>
+            <p><strong>Is it that simple?</strong></p>
+            <p>No.</p>
             <p><strong>Jane Roe</strong></p>
             <p>Senior Vice President of Things and General Manager of the Other Things Lab</p>
             </article></body></html>"#;
         let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
         let blocks = kinds(&page);
         assert!(blocks.contains(&(Kind::Heading(BOLD_HEADING_LEVEL), "Back on the schooner")));
+        // A question heads what answers it, here a line leading into a list.
+        assert!(
+            blocks.contains(&(
+                Kind::Heading(BOLD_HEADING_LEVEL),
+                "How can we identify an issue?"
+            )),
+            "{blocks:?}"
+        );
         // A lead-in, a note that is a sentence, a link and a name over a job title are text.
         for text in [
             "Update: the story was corrected, and this line says how.",
             "Editor's note: an earlier version of this story misnamed the boat.",
             "Read more",
+            "Is it that simple?",
             "Jane Roe",
         ] {
             assert!(
