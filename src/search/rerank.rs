@@ -582,6 +582,20 @@ mod tests {
     }
 
     #[test]
+    fn what_a_word_means_asks_about_the_word() {
+        let stopwords = Stopwords::for_queries(&mut analysis::analyzer());
+        let words = Vec::new();
+        let query = Query::new("what does literally mean", &words, &stopwords);
+        assert_eq!(query.subject, ["literally"]);
+        assert!(question::defines(
+            "Literally means actually.",
+            &query.subject
+        ));
+        let query = Query::new("what is research debt", &words, &stopwords);
+        assert_eq!(query.subject, ["research", "debt"]);
+    }
+
+    #[test]
     fn windows_span_one_of_each() {
         let mut p = HashMap::new();
         p.insert(0, vec![1, 10]);
