@@ -6,7 +6,7 @@ mod common;
 use citebot::analysis;
 use citebot::commands::input::Quote;
 use citebot::commands::{Command, Reply};
-use citebot::search::Request;
+use citebot::search::{Request, Results};
 use proptest::prelude::*;
 
 fn search(engine: &citebot::Engine, query: &str) -> citebot::search::Results {
@@ -188,29 +188,38 @@ fn a_name_the_article_does_not_mention_is_nothing_though_it_shares_a_first_name(
     assert!(!search(&engine, "joe manchin").hits.is_empty());
 }
 
-#[test]
-fn a_name_the_page_runs_into_the_next_word_is_still_found() {
-    // Salon's page writes "As Alexis Madrigalreports": no word "Madrigal" stands alone.
+/// An engine over one document, "glued", of the paragraphs given (blank lines between).
+fn glued_engine(body: &str) -> citebot::Engine {
     let dir = common::library_dir_with(&[(
         "glued.md",
-        "---\ntitle: Glued words\n---\n\nAs Alexis Madrigalreports, the company has ignored \
-         city regulators in one city after another.\n\nAnother paragraph, about taxis and fares.\n",
+        &format!("---\ntitle: Glued words\n---\n\n{body}\n"),
     )]);
     let library = citebot::library::load_dir(dir.path())
         .unwrap_or_else(|e| panic!("{e}"))
         .library;
-    let engine = citebot::Engine::in_memory(library, citebot::Settings::default())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let in_glued = |query| {
-        engine
-            .search(Request {
-                query,
-                doc: Some("glued"),
-                limit: 10,
-                ..Request::default()
-            })
-            .unwrap_or_else(|e| panic!("{query}: {e}"))
-    };
+    citebot::Engine::in_memory(library, citebot::Settings::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn search_glued(engine: &citebot::Engine, query: &str) -> Results {
+    engine
+        .search(Request {
+            query,
+            doc: Some("glued"),
+            limit: 10,
+            ..Request::default()
+        })
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+#[test]
+fn a_name_the_page_runs_into_the_next_word_is_still_found() {
+    // Salon's page writes "As Alexis Madrigalreports": no word "Madrigal" stands alone.
+    let engine = glued_engine(
+        "As Alexis Madrigalreports, the company has ignored city regulators in one city after \
+         another.\n\nAnother paragraph, about taxis and fares.",
+    );
+    let in_glued = |query| search_glued(&engine, query);
     let found = in_glued("Alexis Madrigal");
     assert_eq!(found.hits.first().map(|h| h.paragraph), Some(1));
     // A name that only shares the first name is still nothing.
@@ -229,25 +238,12 @@ fn a_name_the_page_runs_into_the_next_word_is_still_found() {
 #[test]
 fn only_a_name_is_looked_up_as_the_start_of_a_word_and_only_a_rare_start() {
     // Medium's page writes "The Ubysseynext school year"; "trans" begins four words here.
-    let dir = common::library_dir_with(&[(
-        "glued.md",
-        "---\ntitle: Glued words\n---\n\nWe will work with The Ubysseynext school year.\n\n\
-         They transcend, transcribe, transfer and translate the record.\n",
-    )]);
-    let library = citebot::library::load_dir(dir.path())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .library;
-    let engine = citebot::Engine::in_memory(library, citebot::Settings::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let engine = glued_engine(
+        "We will work with The Ubysseynext school year.\n\n\
+         They transcend, transcribe, transfer and translate the record.",
+    );
     let first = |query| {
-        engine
-            .search(Request {
-                query,
-                doc: Some("glued"),
-                limit: 10,
-                ..Request::default()
-            })
-            .unwrap_or_else(|e| panic!("{query}: {e}"))
+        search_glued(&engine, query)
             .hits
             .first()
             .map(|h| h.paragraph)
