@@ -799,10 +799,7 @@ impl Walker {
             };
             let sentences = text(i + 1).is_some_and(|next| {
                 next.text.split_whitespace().count() >= BOLD_HEADING_TEXT_WORDS
-                    && next
-                        .text
-                        .trim_end_matches(['"', '”', '’', '\'', ')'])
-                        .ends_with(['.', '!', '?', ':', '…'])
+                    && super::page::ends_like_a_sentence(&next.text)
             });
             let leads_into_a_list = text(i + 1).is_some_and(|next| {
                 next.kind == Kind::Paragraph && next.text.trim_end().ends_with(':')
