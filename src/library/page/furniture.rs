@@ -274,9 +274,7 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     // embeds, standing where it was.
     if words <= 12
         && !super::ends_like_a_sentence(text)
-        && MEDIA_LABELS
-            .iter()
-            .any(|m| folded.starts_with(&format!("{m} ")))
+        && MEDIA_LABELS.iter().any(|m| starts_with_words(&folded, m))
         && text.contains(':')
     {
         return true;
