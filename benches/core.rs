@@ -45,6 +45,9 @@ fn workload(doc: Option<&str>) -> Vec<(&'static str, Command)> {
         // when the passages never mention it nothing is searched.
         ("quote name, mentioned", quote("Temur Umarov")),
         ("quote name, not mentioned", quote("Joe Manchin")),
+        // A name neither in the library nor near a word of it: the words it begins are
+        // looked up in the term dictionary before nothing is answered.
+        ("quote unknown name", quote("Quizzical")),
         ("summary section", summary(Some("2"), doc)),
         ("summary whole document", summary(None, doc)),
     ]
