@@ -376,15 +376,27 @@ fn visible_byline(dom: &Dom) -> Seen {
     // and then the site ("Mozilla - Wikipedia"): alone, so short a heading is as often the
     // site's name.
     let titles_it = |text: &str| site_in_title(&raw_title, text, None).is_some();
-    let headline = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            b.kind == Kind::Heading(1)
-                && (b.text.split_whitespace().count() >= 3 || titles_it(&b.text))
-                && (!b.links_only || shared(&b.text) >= 3)
+    let best = |fits: &dyn Fn(&RawBlock) -> bool| {
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| fits(b))
+            .max_by_key(|(i, b)| (shared(&b.text), std::cmp::Reverse(*i)))
+    };
+    let headline = best(&|b| {
+        b.kind == Kind::Heading(1)
+            && (b.text.split_whitespace().count() >= 3 || titles_it(&b.text))
+            && (!b.links_only || shared(&b.text) >= 3)
+    })
+    // A theme may set the headline at another level (Blogger's post title is an <h3>, under
+    // the date): then it is the heading that says all the <title> says.
+    .or_else(|| {
+        best(&|b| {
+            matches!(b.kind, Kind::Heading(_))
+                && titles_it(&b.text)
+                && b.text.split_whitespace().count() >= 3
         })
-        .max_by_key(|(i, b)| (shared(&b.text), std::cmp::Reverse(*i)));
+    });
     let Some((at, headline)) = headline else {
         return Seen::default();
     };
@@ -663,6 +675,7 @@ fn own_metadata(dom: &Dom) -> (PartialMetadata, Head) {
             .collect()
     };
     let first = |names: &[&str]| names.iter().find_map(|n| meta(n).into_iter().next());
+    let dated = |value: Option<String>| value.filter(|d| d.parse::<super::Date>().is_ok());
     let authors = meta("citation_author");
     let canonical = dom
         .select("link[rel=\"canonical\"]")
@@ -672,14 +685,20 @@ fn own_metadata(dom: &Dom) -> (PartialMetadata, Head) {
         .map(|h| h.trim().to_string())
         .find(|h| is_url(h))
         .or_else(|| first(&["og:url"]).filter(|u| is_url(u)));
-    // Microdata (schema.org): a `content` or `datetime` attribute, or the element's text.
+    // Microdata (schema.org): a `content` or `datetime` attribute, an `<abbr>`'s `title` (the
+    // microformats way: Blogger's `<abbr itemprop="datePublished" title="2016-12-06T12:06…">12:06
+    // PM</abbr>`), or the element's text.
     let itemprop = |name: &str| -> Option<String> {
         dom.select(&format!("[itemprop=\"{name}\"]"))
             .nodes()
             .iter()
             .find_map(|n| {
+                let abbr = n
+                    .node_name()
+                    .is_some_and(|t| t.eq_ignore_ascii_case("abbr"));
                 n.attr("content")
                     .or_else(|| n.attr("datetime"))
+                    .or_else(|| n.attr("title").filter(|_| abbr))
                     .map(|v| v.to_string())
                     .or_else(|| Some(n.text().to_string()))
             })
@@ -699,21 +718,22 @@ fn own_metadata(dom: &Dom) -> (PartialMetadata, Head) {
     let meta = PartialMetadata {
         title: first(&["citation_title"]),
         author: (!authors.is_empty()).then(|| authors.join(", ")),
-        published: first(&[
+        // A source whose value is no date ("12:06 PM") gives way to the next.
+        published: dated(first(&[
             "citation_publication_date",
             "citation_date",
             "citation_online_date",
             "article:published_time",
-        ])
-        .or_else(|| itemprop("datePublished"))
+        ]))
+        .or_else(|| dated(itemprop("datePublished")))
         .or_else(|| {
-            first(&[
+            dated(first(&[
                 "date",
                 "pubdate",
                 "publishdate",
                 "dc.date.issued",
                 "dcterms.created",
-            ])
+            ]))
         })
         .or_else(|| {
             // The first machine-readable time on the page, when nothing names the date.
@@ -784,8 +804,8 @@ impl Walker {
 
     /// Ends the walk: a term nothing defined is kept as written, and a bold line that no
     /// paragraph of sentences follows is a line, not a subheading (a name over its owner's job
-    /// title in an author card, a last bold line). A line that leads into a list ("A CPU
-    /// profiling should be read like this:") is text enough.
+    /// title in an author card, a last bold line). A line that leads into what follows ("A CPU
+    /// profiling should be read like this:", over a list or a table) is text enough.
     fn finish(&mut self) {
         self.flush();
         if let Some(term) = self.term.take() {
@@ -801,13 +821,10 @@ impl Walker {
                 next.text.split_whitespace().count() >= BOLD_HEADING_TEXT_WORDS
                     && super::page::ends_like_a_sentence(&next.text)
             });
-            let leads_into_a_list = text(i + 1).is_some_and(|next| {
+            let leads_in = text(i + 1).is_some_and(|next| {
                 next.kind == Kind::Paragraph && next.text.trim_end().ends_with(':')
-            }) && self
-                .out
-                .get(i + 2)
-                .is_some_and(|b| matches!(b.kind, Kind::Item { .. }));
-            let followed = sentences || leads_into_a_list;
+            });
+            let followed = sentences || leads_in;
             if !followed && let Some(block) = self.out.get_mut(i) {
                 block.kind = Kind::Paragraph;
             }
@@ -1084,7 +1101,11 @@ fn bold_heading(node: &NodeRef) -> Option<String> {
         return None;
     }
     let text = collapse(&short_text(&bold, FOOTER_LINE_LEN)?);
-    let words = text.split_whitespace().count();
+    // Words, not signs: "(& developers!)" is one word.
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     ((1..=BOLD_HEADING_WORDS).contains(&words)
         && text.chars().any(char::is_alphabetic)
         && !text.ends_with(['.', '!', ':', ',', ';', '…', '"', '”']))
@@ -1314,20 +1335,29 @@ mod tests {
             <ul><li>the x-axis shows the stack population</li></ul>
             <p><strong>Is it that simple?</strong></p>
             <p>No.</p>
+            <p><strong>How effective is it?</strong></p>
+            <p>Here are examples of updates:</p>
+            <table><tr><td>Maps</td><td>32.7 MB</td></tr></table>
+            <p><strong>Saving data and making our users (&amp; developers!) happy</strong></p>
+            <p>These changes are designed to ensure our users spend as little data as they can.</p>
             <p><strong>Jane Roe</strong></p>
             <p>Senior Vice President of Things and General Manager of the Other Things Lab</p>
             </article></body></html>"#;
         let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
         let blocks = kinds(&page);
         assert!(blocks.contains(&(Kind::Heading(BOLD_HEADING_LEVEL), "Back on the schooner")));
-        // A question heads what answers it, here a line leading into a list.
-        assert!(
-            blocks.contains(&(
-                Kind::Heading(BOLD_HEADING_LEVEL),
-                "How can we identify an issue?"
-            )),
-            "{blocks:?}"
-        );
+        // A question heads what answers it, here a line leading into a list or a table; a sign
+        // is not a word.
+        for heading in [
+            "How can we identify an issue?",
+            "How effective is it?",
+            "Saving data and making our users (& developers!) happy",
+        ] {
+            assert!(
+                blocks.contains(&(Kind::Heading(BOLD_HEADING_LEVEL), heading)),
+                "{heading}: {blocks:?}"
+            );
+        }
         // A lead-in, a note that is a sentence, a link and a name over a job title are text.
         for text in [
             "Update: the story was corrected, and this line says how.",

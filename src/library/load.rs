@@ -265,8 +265,11 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// a blog's closing "Posted on … by <author>" line ends the post; a link in brackets is a
 /// link, an embedded map's or video's label is furniture, a picture alone in its box has no
 /// caption, a byline ends at a day without its year, and a page without a year is dated by
-/// its address).
-pub(super) const READER_VERSION: u32 = 8;
+/// its address; 9: a site's name given as the author is its publisher, a title set again in
+/// two headings is the title, a © inside a word is no copyright line, a bold question or a
+/// bold line over a lead-in is a subheading, a headline may be set at any level, and a date
+/// source that holds no date gives way to the next, an `<abbr>`'s title among them).
+pub(super) const READER_VERSION: u32 = 9;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.
