@@ -49,12 +49,77 @@ pub struct Added {
     pub source: Option<String>,
 }
 
+/// Words that make a part of a byline a job rather than a name ("Research Assistant",
+/// "Software Engineer on Google Play", "Senior Editor"), lowercase.
+const ROLE_WORDS: &[&str] = &[
+    "ambassador",
+    "analyst",
+    "assistant",
+    "associate",
+    "attorney",
+    "author",
+    "ceo",
+    "chair",
+    "chief",
+    "columnist",
+    "consultant",
+    "contributor",
+    "coordinator",
+    "correspondent",
+    "counsel",
+    "cto",
+    "designer",
+    "developer",
+    "director",
+    "economist",
+    "editor",
+    "engineer",
+    "fellow",
+    "founder",
+    "head",
+    "historian",
+    "host",
+    "intern",
+    "journalist",
+    "lead",
+    "lecturer",
+    "manager",
+    "member",
+    "officer",
+    "partner",
+    "president",
+    "producer",
+    "professor",
+    "reporter",
+    "researcher",
+    "scientist",
+    "secretary",
+    "specialist",
+    "staff",
+    "strategist",
+    "student",
+    "writer",
+];
+
 impl Metadata {
-    /// The author's name without the role that follows the first comma.
+    /// The author's names without the role a byline gives after a comma ("Oleksandra
+    /// Zadesenets, Research Assistant" → "Oleksandra Zadesenets"); names listed with commas
+    /// ("Beth Barnes, Hjalmar Wijk and Lawrence Chan") are all kept.
     pub fn author_name(&self) -> Option<&str> {
-        self.author
-            .as_deref()
-            .map(|a| a.split(',').next().unwrap_or(a).trim())
+        let author = self.author.as_deref()?.trim();
+        let mut end = author.len();
+        let mut at = 0;
+        for part in author.split(',') {
+            let is_role = part
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+            if is_role && at > 0 {
+                end = at - 1;
+                break;
+            }
+            at += part.len() + 1;
+        }
+        Some(author[..end].trim_matches(|c: char| c == ',' || c.is_whitespace()))
             .filter(|a| !a.is_empty())
     }
 
@@ -158,5 +223,29 @@ mod tests {
             ..Metadata::default()
         };
         assert_eq!(meta.author_name(), Some("Oleksandra Zadesenets"));
+        let name = |author: &str| {
+            Metadata {
+                author: Some(author.into()),
+                ..Metadata::default()
+            }
+            .author_name()
+            .map(str::to_string)
+        };
+        assert_eq!(
+            name("Andrew Hayden, Software Engineer on Google Play").as_deref(),
+            Some("Andrew Hayden")
+        );
+        // Names listed with commas are all authors.
+        assert_eq!(
+            name("Beth Barnes, Hjalmar Wijk and Lawrence Chan").as_deref(),
+            Some("Beth Barnes, Hjalmar Wijk and Lawrence Chan")
+        );
+        assert_eq!(
+            name("Roe, Jane, Doe, John").as_deref(),
+            Some("Roe, Jane, Doe, John")
+        );
+        // A role word in the first part is a name that happens to hold one ("Marie Head").
+        assert_eq!(name("Marie Head").as_deref(), Some("Marie Head"));
+        assert_eq!(name("  ,  ").as_deref(), None);
     }
 }
