@@ -42,7 +42,7 @@ impl Citation {
         if let Some(author) = meta.author_name() {
             source_parts.push(author.to_string());
         }
-        source_parts.push(format!("“{}”", meta.short_title()));
+        source_parts.push(crate::text::quoted(&meta.short_title()));
         source_parts.extend(meta.publisher.clone());
         source_parts.extend(meta.published.map(|d| d.long()));
         let text = format!(

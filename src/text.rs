@@ -14,6 +14,21 @@ pub fn or_list(items: &[String]) -> String {
     }
 }
 
+/// A title in quotation marks, its own quotation marks turned to single ones as quotes within
+/// quotes are: “On Behalf of ‘Literally’”, not “On Behalf of “Literally””.
+pub fn quoted(title: &str) -> String {
+    let inner: String = title
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' => '\'',
+            c => c,
+        })
+        .collect();
+    format!("“{inner}”")
+}
+
 /// The day of a Unix time, as `2026-11-28` (UTC).
 pub fn iso_date(unix_secs: u64) -> String {
     // Howard Hinnant's days-to-civil algorithm.
@@ -45,6 +60,16 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_s_own_quotes_become_single_ones() {
+        assert_eq!(
+            quoted("On Behalf of “Literally”"),
+            "“On Behalf of ‘Literally’”"
+        );
+        assert_eq!(quoted("Say \"no\""), "“Say 'no'”");
+        assert_eq!(quoted("Plain"), "“Plain”");
+    }
 
     #[test]
     fn alternatives() {

@@ -21,7 +21,8 @@ pub enum CommandError {
         example: String,
     },
     #[error(
-        "¶{number} does not exist: “{title}” has ¶1–¶{last}. Type /cite followed by a number in that range, or /sections to see where each section starts."
+        "¶{number} does not exist: {} has ¶1–¶{last}. Type /cite followed by a number in that range, or /sections to see where each section starts.",
+        crate::text::quoted(.title)
     )]
     UnknownParagraph {
         title: String,
@@ -29,7 +30,8 @@ pub enum CommandError {
         last: usize,
     },
     #[error(
-        "No section of “{title}” matches “{typed}”. Type a number or part of a title: {sections}."
+        "No section of {} matches “{typed}”. Type a number or part of a title: {sections}.",
+        crate::text::quoted(.title)
     )]
     UnknownSection {
         title: String,

@@ -372,8 +372,8 @@ fn added(r: &AddedReply, style: Style) -> String {
         out,
         "{}",
         style.bold(&format!(
-            "Added “{}” to {} as {}.",
-            clean(&r.title),
+            "Added {} to {} as {}.",
+            crate::text::quoted(&clean(&r.title)),
             whose(r.server),
             r.doc
         ))
@@ -411,15 +411,20 @@ fn added(r: &AddedReply, style: Style) -> String {
 
 fn removed(r: &RemovedReply) -> String {
     format!(
-        "Removed “{}” ({}) from {}.",
-        clean(&r.title),
+        "Removed {} ({}) from {}.",
+        crate::text::quoted(&clean(&r.title)),
         r.doc,
         whose(r.server)
     )
 }
 
 fn entry_line(e: &ListEntry) -> String {
-    let mut line = format!("  {}  “{}”  {} ¶", e.doc, clean(&e.title), e.paragraphs);
+    let mut line = format!(
+        "  {}  {}  {} ¶",
+        e.doc,
+        crate::text::quoted(&clean(&e.title)),
+        e.paragraphs
+    );
     if let Some(by) = &e.added_by {
         line.push_str(&format!("  added by {}", clean(by)));
     }

@@ -67,8 +67,8 @@ pub fn added(r: &AddedReply) -> MessageData {
 
 pub fn removed(r: &RemovedReply) -> MessageData {
     notice(&format!(
-        "🗑️ Removed “{}” ({}) from this server's library.",
-        escape_markdown(&r.title),
+        "🗑️ Removed {} ({}) from this server's library.",
+        escape_markdown(&crate::text::quoted(&r.title)),
         r.doc
     ))
 }
