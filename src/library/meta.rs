@@ -124,21 +124,24 @@ impl Metadata {
     }
 
     /// The title up to its first question mark or colon, for compact citations:
-    /// "Deterrence or Deténte? …".
+    /// "Deterrence or Deténte? …". Quotation marks that close right after the mark stay with
+    /// it ("'What is the sea telling us?' …"), and a space before it goes.
     pub fn short_title(&self) -> String {
         let title = self.title.trim();
-        match title.find(['?', ':']) {
-            Some(i) if i + 1 < title.len() => {
-                let head = &title[..i];
-                let mark = if title[i..].starts_with('?') {
-                    "?"
-                } else {
-                    ":"
-                };
-                format!("{head}{mark} …")
-            }
-            _ => title.to_string(),
+        let Some(i) = title.find(['?', ':']) else {
+            return title.to_string();
+        };
+        let rest = &title[i + 1..];
+        let closing = rest.len() - rest.trim_start_matches(['\'', '’', '"', '”']).len();
+        if rest[closing..].trim_start_matches(':').trim().is_empty() {
+            return title.to_string();
         }
+        format!(
+            "{}{}{} …",
+            title[..i].trim_end(),
+            &title[i..=i],
+            &rest[..closing]
+        )
     }
 }
 
@@ -214,6 +217,26 @@ mod tests {
             ..Metadata::default()
         };
         assert_eq!(plain.short_title(), "A Title");
+        let short = |title: &str| {
+            Metadata {
+                title: title.into(),
+                ..Metadata::default()
+            }
+            .short_title()
+        };
+        assert_eq!(
+            short("'What is the sea telling us?': Māori tribes fearful over whale strandings"),
+            "'What is the sea telling us?' …"
+        );
+        assert_eq!(
+            short("The Federalist Papers : No. 1"),
+            "The Federalist Papers: …"
+        );
+        assert_eq!(
+            short("Where do relations go after the victory?"),
+            "Where do relations go after the victory?"
+        );
+        assert_eq!(short("Why?”"), "Why?”");
     }
 
     #[test]
