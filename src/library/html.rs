@@ -142,6 +142,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     if let Some(description) = &head.description {
         mark_standfirst(&mut blocks, description);
     }
+    mark_header_lines(&mut blocks, &seen.header_lines);
     Ok(Page { meta, blocks })
 }
 
@@ -162,6 +163,12 @@ fn structure_kept(dom: Dom) -> Dom {
         node.remove_attr("class");
         node.remove_attr("id");
     }
+    // Readability drops classes, and with them what tells an embedded post from a quotation.
+    let posts: Vec<String> = EMBEDDED_POSTS
+        .iter()
+        .map(|class| format!("blockquote.{class}"))
+        .collect();
+    dom.select(&posts.join(", ")).remove();
     dom
 }
 
@@ -252,7 +259,13 @@ struct Seen {
     title: Option<String>,
     author: Option<String>,
     published: Option<String>,
+    /// Lines of the header that are not the byline: a standfirst between the headline and the
+    /// byline, the writer's role under the name ("Opinion Columnist").
+    header_lines: Vec<String>,
 }
+
+/// A writer's role under the byline is a few words, not a sentence.
+const ROLE_LINE_MAX_WORDS: usize = 4;
 
 /// Blocks after the headline searched for its byline and date. Links do not count against
 /// it: a row of tag links ("Filed to: money, shopping, …", a block each) may stand between
@@ -406,6 +419,27 @@ fn visible_byline(dom: &Dom) -> Seen {
     };
     // A few blocks above the headline (a dateline over it) and more below.
     let near = &blocks[at.saturating_sub(3)..header_end(&blocks, at)];
+    let headline_at = at - at.saturating_sub(3);
+    // What stands between the headline and a byline at `byline`, and the role line after the
+    // name at `name`, belongs to the header.
+    let header_lines = |byline: usize, name: usize| -> Vec<String> {
+        let mut lines: Vec<String> = near
+            .get(headline_at + 1..byline)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| b.kind == Kind::Paragraph && !b.text.is_empty())
+            .map(|b| b.text.clone())
+            .collect();
+        if let Some(role) = near.get(name + 1).filter(|b| {
+            b.kind == Kind::Paragraph
+                && (1..=ROLE_LINE_MAX_WORDS).contains(&b.text.split_whitespace().count())
+                && !super::page::ends_like_a_sentence(&b.text)
+                && date_prefix(&b.text).is_none()
+        }) {
+            lines.push(role.text.clone());
+        }
+        lines
+    };
     for (i, block) in near.iter().enumerate() {
         if std::ptr::eq(block, headline) {
             continue;
@@ -430,6 +464,9 @@ fn visible_byline(dom: &Dom) -> Seen {
                 .as_deref()
                 .map(split_byline)
                 .unwrap_or_default();
+            if seen.author.is_none() && name.is_some() && i > headline_at {
+                seen.header_lines = header_lines(i, i);
+            }
             seen.author = seen.author.or(name);
             seen.published = seen.published.or(found.date).or(date);
         } else if text.eq_ignore_ascii_case("by")
@@ -437,6 +474,9 @@ fn visible_byline(dom: &Dom) -> Seen {
             && next.text.split_whitespace().count() <= 6
         {
             // "By" and the name in blocks of their own.
+            if seen.author.is_none() && i > headline_at {
+                seen.header_lines = header_lines(i, i + 1);
+            }
             seen.author = seen.author.or_else(|| Some(next.text.clone()));
         } else if let Some(date) = date_prefix(text) {
             seen.published = seen.published.or(Some(date));
@@ -570,6 +610,47 @@ fn mark_standfirst(blocks: &mut [RawBlock], description: &str) {
     }
 }
 
+/// Classes the networks' embed codes give the block quote that stands for a post until
+/// their script replaces it.
+const EMBEDDED_POSTS: &[&str] = &[
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+    "reddit-card",
+];
+
+fn is_embedded_post(node: &NodeRef) -> bool {
+    node.attr("class").is_some_and(|class| {
+        class
+            .split_whitespace()
+            .any(|c| EMBEDDED_POSTS.contains(&c))
+    })
+}
+
+/// The lines the page's header showed around its byline (a standfirst over it, the writer's
+/// role under it: The New York Times' opinion pages) are header, not body, where the article
+/// Readability kept begins with them.
+fn mark_header_lines(blocks: &mut [RawBlock], lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let header = |b: &RawBlock| lines.iter().any(|l| *l == b.text);
+    let before_body = blocks
+        .iter()
+        .position(|b| {
+            !header(b)
+                && matches!(b.kind, Kind::Paragraph | Kind::Quote | Kind::Item { .. })
+                && b.text.split_whitespace().count() >= STANDFIRST_MIN_WORDS
+        })
+        .unwrap_or(blocks.len());
+    for block in &mut blocks[..before_body] {
+        if header(block) {
+            block.kind = Kind::Standfirst;
+        }
+    }
+}
+
 /// A byline set in capitals ("STEVEN DAVIDOFF SOLOMON") is the site's typography, not how the
 /// name is written: the head's `author` tag usually has the name as written, and otherwise each
 /// word is capitalised ("Steven Davidoff Solomon"). A name with any small letter stays as it
@@ -614,6 +695,22 @@ const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", " · "];
 /// York Times"; "… | Eleanor Ainge Roy | Environment | The Guardian" gives the last part). Not a
 /// date ("… - Feb. 1, 2016") and not the author ("… - Bradley M. Kuhn").
 fn site_in_title(page_title: &str, title: &str, author: Option<&str>) -> Option<String> {
+    site_after_headline(page_title, title, author).or_else(|| {
+        // A section's name may come first ("Opinion | Republicans Are Following Trump to
+        // Nowhere - The New York Times").
+        TITLE_SEPARATORS.iter().find_map(|sep| {
+            let (section, rest) = page_title.split_once(sep)?;
+            (section.split_whitespace().count() <= SECTION_MAX_WORDS)
+                .then(|| site_after_headline(rest, title, author))
+                .flatten()
+        })
+    })
+}
+
+/// A section named before the headline in a `<title>` is a word or two.
+const SECTION_MAX_WORDS: usize = 2;
+
+fn site_after_headline(page_title: &str, title: &str, author: Option<&str>) -> Option<String> {
     let headline = crate::analysis::fold(title);
     TITLE_SEPARATORS.iter().find_map(|sep| {
         let (start, _) = page_title
@@ -962,6 +1059,12 @@ impl Walker {
                 };
                 self.push(Kind::Skipped(what), String::new(), false);
             }
+            // A post embedded from a social network is set as a block quote its script turns
+            // into a card: media, as a picture is, not a quotation of the article's.
+            "blockquote" if self.quote_depth == 0 && is_embedded_post(node) => {
+                self.flush();
+                self.push(Kind::Figure, String::new(), false);
+            }
             "blockquote" => {
                 self.flush();
                 self.quote_depth += 1;
@@ -1239,6 +1342,38 @@ mod tests {
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
         );
+    }
+
+    #[test]
+    fn an_embedded_post_a_standfirst_over_the_byline_and_a_role_under_it_are_no_paragraphs() {
+        let html = r#"<html><head><title>The Law - Vox</title></head><body>
+            <header><h1>The law that is helping fuel the pollution</h1>
+            <p>A policy to conserve water led to the rise of a major source of air pollution.</p>
+            <p>By</p><p>Jamelle Bouie</p><p>Opinion Columnist</p></header>
+            <article>
+            <p>A policy to conserve water led to the rise of a major source of air pollution.</p>
+            <p>Opinion Columnist</p>
+            <p>Another cloud of choking smoke and dust is set to descend upon the residents of the
+               city this week, with forecasters warning of severe levels on Wednesday.</p>
+            <blockquote class="twitter-tweet"><p>The city has turned into a gas chamber due to
+               smoke from crop burning in neighbouring states.</p>— A Minister (@minister)</blockquote>
+            <p>The gray haze led to canceled flights, closed schools, and created a public health
+               emergency across the whole of the region, officials said.</p>
+            <blockquote><p>A quotation of the article's, kept as one.</p></blockquote>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        let text: Vec<(Kind, &str)> = kinds(&page)
+            .into_iter()
+            .filter(|(k, _)| matches!(k, Kind::Paragraph | Kind::Quote))
+            .collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text[0].1.starts_with("Another cloud"));
+        assert!(text[1].1.starts_with("The gray haze"));
+        assert_eq!(
+            text[2],
+            (Kind::Quote, "A quotation of the article's, kept as one.")
+        );
+        assert_eq!(page.meta.author.as_deref(), Some("Jamelle Bouie"));
     }
 
     #[test]
@@ -1827,6 +1962,16 @@ mod tests {
             Some("Salon.com")
         );
         assert_eq!(site("Lottery - Feb. 1, 2016", "Lottery", None), None);
+        // A section's name before the headline.
+        assert_eq!(
+            site(
+                "Opinion | Republicans Are Following Trump - The New York Times",
+                "Republicans Are Following Trump",
+                None
+            )
+            .as_deref(),
+            Some("The New York Times")
+        );
         assert_eq!(
             site("Outside the web · V8", "Outside the web", None).as_deref(),
             Some("V8")
