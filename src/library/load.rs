@@ -267,8 +267,10 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// caption, a byline ends at a day without its year, and a page without a year is dated by
 /// its address; 9: a site's name given as the author is its publisher, a title set again in
 /// two headings is the title, a © inside a word is no copyright line, a bold question or a
-/// bold line over a lead-in is a subheading, a headline may be set at any level, and a date
-/// source that holds no date gives way to the next, an `<abbr>`'s title among them).
+/// bold line over a lead-in is a subheading, a headline may be set at any level, a date
+/// source that holds no date gives way to the next, an `<abbr>`'s title among them, an
+/// embedded post is media, the lines between a headline and its byline and the writer's role
+/// under it are header, and a `<title>` may name a section before the headline).
 pub(super) const READER_VERSION: u32 = 9;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
