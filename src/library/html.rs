@@ -635,7 +635,7 @@ fn mark_header_lines(blocks: &mut [RawBlock], lines: &[String]) {
     if lines.is_empty() {
         return;
     }
-    let header = |b: &RawBlock| lines.iter().any(|l| *l == b.text);
+    let header = |b: &RawBlock| lines.contains(&b.text);
     let before_body = blocks
         .iter()
         .position(|b| {
