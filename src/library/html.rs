@@ -1345,6 +1345,42 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_at_another_level_and_a_date_in_an_abbr_s_title() {
+        let body = "<p>Android users are downloading tens of billions of apps and games, and it \
+                    takes a lot of data to download the updates that developers publish.</p>\
+                    <p>Today we share a new approach that goes further, and makes updates smaller \
+                    than they have ever been before.</p>";
+        // Blogger: the date header over the post title, an <h3>.
+        let blogger = format!(
+            r#"<html><head><title>Saving Data: Smaller Updates | Android Developers Blog</title>
+            </head><body><h2 class="date-header"><span>06 December 2016</span></h2>
+            <div class="post"><h3 class="post-title">Saving Data: Smaller Updates</h3>
+            <div class="post-body">{body}</div></div></body></html>"#
+        );
+        let page = read(&blogger, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.published.as_deref(), Some("06 December 2016"));
+        // A microformat's <abbr>: its text is a time, its title the date.
+        let abbr = format!(
+            r#"<html><head><title>T</title></head><body><article>{body}
+            <abbr itemprop="datePublished" title="2016-12-06T12:06:00-08:00">12:06 PM</abbr>
+            </article></body></html>"#
+        );
+        let page = read(&abbr, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            page.meta.published.as_deref(),
+            Some("2016-12-06T12:06:00-08:00")
+        );
+        // A source that holds no date gives way to the next.
+        let no_date = format!(
+            r#"<html><head><title>T</title></head><body><article>{body}
+            <span itemprop="datePublished">12:06 PM</span>
+            <time datetime="2016-12-06">Tuesday</time></article></body></html>"#
+        );
+        let page = read(&no_date, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.published.as_deref(), Some("2016-12-06"));
+    }
+
+    #[test]
     fn an_embedded_post_a_standfirst_over_the_byline_and_a_role_under_it_are_no_paragraphs() {
         let html = r#"<html><head><title>The Law - Vox</title></head><body>
             <header><h1>The law that is helping fuel the pollution</h1>
