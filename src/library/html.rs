@@ -139,6 +139,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     walker.finish();
     let mut blocks = walker.out;
     gaps.restore(&mut blocks);
+    super::repeats::mark(&mut blocks);
     if let Some(description) = &head.description {
         mark_standfirst(&mut blocks, description);
     }
@@ -695,16 +696,34 @@ const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " — ", " – ", " · "];
 /// York Times"; "… | Eleanor Ainge Roy | Environment | The Guardian" gives the last part). Not a
 /// date ("… - Feb. 1, 2016") and not the author ("… - Bradley M. Kuhn").
 fn site_in_title(page_title: &str, title: &str, author: Option<&str>) -> Option<String> {
-    site_after_headline(page_title, title, author).or_else(|| {
-        // A section's name may come first ("Opinion | Republicans Are Following Trump to
-        // Nowhere - The New York Times").
-        TITLE_SEPARATORS.iter().find_map(|sep| {
-            let (section, rest) = page_title.split_once(sep)?;
-            (section.split_whitespace().count() <= SECTION_MAX_WORDS)
-                .then(|| site_after_headline(rest, title, author))
-                .flatten()
+    site_after_headline(page_title, title, author)
+        .or_else(|| {
+            // A section's name may come first ("Opinion | Republicans Are Following Trump to
+            // Nowhere - The New York Times").
+            TITLE_SEPARATORS.iter().find_map(|sep| {
+                let (section, rest) = page_title.split_once(sep)?;
+                (section.split_whitespace().count() <= SECTION_MAX_WORDS)
+                    .then(|| site_after_headline(rest, title, author))
+                    .flatten()
+            })
         })
-    })
+        .or_else(|| site_before_headline(page_title, title, author))
+}
+
+/// The site's name where the `<title>` gives it first, before a colon: "The Space Review:
+/// Seeking a bigger role for a big rocket". (After a dash or a bar the site comes last:
+/// "Mozilla - Wikipedia" is the headline and the site.)
+fn site_before_headline(page_title: &str, title: &str, author: Option<&str>) -> Option<String> {
+    let fold = crate::analysis::fold;
+    let (site, rest) = page_title.split_once(": ")?;
+    let site = site.trim();
+    let by_author = author.is_some_and(|a| fold(a) == fold(site));
+    (fold(rest) == fold(title)
+        && !site.is_empty()
+        && site.split_whitespace().count() <= 6
+        && date_prefix(site).is_none()
+        && !by_author)
+        .then(|| site.to_string())
 }
 
 /// A section named before the headline in a `<title>` is a word or two.
@@ -1320,6 +1339,13 @@ mod tests {
             (Some("Erin Cunningham".into()), None)
         );
         assert_eq!(split_byline("By Jane May"), (Some("Jane May".into()), None));
+        assert_eq!(
+            split_byline("by Jeff Foust Monday, November 18, 2019"),
+            (
+                Some("Jeff Foust".into()),
+                Some("Monday, November 18, 2019".into())
+            )
+        );
         assert_eq!(
             split_byline("By JEFFREY GETTLEMAN JAN. 13, 2017"),
             (
@@ -1998,6 +2024,16 @@ mod tests {
             Some("Salon.com")
         );
         assert_eq!(site("Lottery - Feb. 1, 2016", "Lottery", None), None);
+        // The site before the headline.
+        assert_eq!(
+            site(
+                "The Space Review: Seeking a bigger role for a big rocket",
+                "Seeking a bigger role for a big rocket",
+                None
+            )
+            .as_deref(),
+            Some("The Space Review")
+        );
         // A section's name before the headline.
         assert_eq!(
             site(

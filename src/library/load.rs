@@ -270,7 +270,10 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// bold line over a lead-in is a subheading, a headline may be set at any level, a date
 /// source that holds no date gives way to the next, an `<abbr>`'s title among them, an
 /// embedded post is media, the lines between a headline and its byline and the writer's role
-/// under it are header, and a `<title>` may name a section before the headline).
+/// under it are header, a `<title>` may name a section before the headline or the site before
+/// a colon, a pull quote set before its paragraph is a repeat, "More … Stories" over a list
+/// is a box of other stories, a byline's date may follow the name without a comma, and an
+/// author's note giving an e-mail address still closes the page).
 pub(super) const READER_VERSION: u32 = 9;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date

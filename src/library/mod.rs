@@ -13,6 +13,7 @@ mod markdown;
 mod meta;
 pub mod page;
 mod plaintext;
+mod repeats;
 mod sentences;
 
 use std::collections::HashMap;

@@ -346,6 +346,19 @@ fn is_copyright_line(folded: &str) -> bool {
             .is_some_and(|w| w == "c" || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())))
 }
 
+/// Words a label of other stories ends with ("More Great WIRED Stories", "More Top Stories").
+const RELATED_THINGS: &[&str] = &["stories", "articles", "posts", "reads", "videos"];
+
+/// Is `text` the label of a box of other stories: a few words, from "More" to what they are?
+pub fn is_related_label(text: &str) -> bool {
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    (2..=6).contains(&words.len())
+        && words.first() == Some(&"more")
+        && words.last().is_some_and(|w| RELATED_THINGS.contains(w))
+        && !super::ends_like_a_sentence(text)
+}
+
 /// Does a heading end the article?
 pub fn is_back_matter(heading: &str) -> bool {
     let folded = fold(heading);
@@ -434,6 +447,17 @@ mod tests {
         ] {
             assert!(!is_furniture(&block(a)), "{a}");
         }
+    }
+
+    #[test]
+    fn labels_of_other_stories() {
+        assert!(is_related_label("More Great WIRED Stories"));
+        assert!(is_related_label("More stories"));
+        assert!(!is_related_label(
+            "More stories were written about it than about anything."
+        ));
+        assert!(!is_related_label("More mentorship"));
+        assert!(!is_related_label("Stories"));
     }
 
     #[test]

@@ -303,10 +303,12 @@ fn after_by(part: &str) -> Option<(String, Option<String>)> {
         return None;
     }
     let rest = without_other_credits(rest);
-    // A date after a comma: "Jane Roe, March 3, 2025".
-    for (i, _) in rest.match_indices(", ") {
-        if let Some(date) = parse_date_line(&rest[i + 2..]) {
-            return Some((without_other_roles(rest[..i].trim()), Some(date)));
+    // A date after the name, after a comma or not: "Jane Roe, March 3, 2025", "Jeff Foust
+    // Monday, November 18, 2019" (a line break between them, on The Space Review).
+    for (i, _) in rest.match_indices(' ') {
+        let name = rest[..i].trim_end().trim_end_matches(',');
+        if let Some(date) = parse_date_line(rest[i..].trim_start()).filter(|_| !name.is_empty()) {
+            return Some((without_other_roles(name.trim()), Some(date)));
         }
     }
     Some((without_other_roles(rest), None))
@@ -496,6 +498,15 @@ mod tests {
             (some("Jane Roe"), None)
         );
         assert_eq!(by("By Edited Byrne"), (some("Edited Byrne"), None));
+        assert_eq!(
+            by("by Jeff Foust Monday, November 18, 2019"),
+            (some("Jeff Foust"), some("Monday, November 18, 2019"))
+        );
+        assert_eq!(
+            by("By Jane Roe, March 3, 2025"),
+            (some("Jane Roe"), some("March 3, 2025"))
+        );
+        assert_eq!(by("By Jane May"), (some("Jane May"), None));
         // A plain-text page credits a photographer as a web page does.
         assert_eq!(
             by("By Jane Roe (reporting) and John Doe (photography), 3 March 2025"),

@@ -72,6 +72,8 @@ pub enum Skipped {
     Html,
     /// A note the page marks as one (HTML only).
     Footnote,
+    /// A pull quote: words of the article set again beside it (HTML only).
+    Repeat,
 }
 
 /// Something the importer left out on purpose, so a moderator can see what was dropped.
@@ -97,6 +99,8 @@ pub enum DropKind {
     /// A salutation before the body ("To the People of the State of New York:") or a
     /// signature after it ("PUBLIUS.").
     Address,
+    /// Words of the article set again beside it.
+    PullQuote,
 }
 
 impl DropKind {
@@ -111,6 +115,7 @@ impl DropKind {
             DropKind::BackMatter => "back matter (acknowledgements, references, related links)",
             DropKind::Standfirst => "standfirst under the title",
             DropKind::Address => "salutation or signature",
+            DropKind::PullQuote => "pull quote repeating the article",
         }
     }
 }
@@ -204,8 +209,26 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
     if is_closing_byline(&block.text, author) {
         return true;
     }
+    // "Jeff Foust (jeff@thespacereview.com) is the editor …": an address in brackets after
+    // the name is not the verb.
+    let mut depth = 0usize;
+    let unbracketed: String = block
+        .text
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect();
     writers(author).any(|name| {
-        let head: String = block.text.chars().take(name.len() + 24).collect();
+        let head: String = unbracketed.chars().take(name.len() + 24).collect();
         let head = fold(&head);
         head == name
             || head
@@ -516,10 +539,13 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
     // is back matter. The notes themselves do not use up the look back, so a run of them (a
     // reporters' note, two author cards, a contributors line) is found whole.
     let mut other = 0;
+    // A note giving the author's e-mail address ("Jeff Foust (jeff@…) is the editor …") reads
+    // as furniture too, and still closes the page.
     let note_from = (start..blocks.len())
         .rev()
         .filter(|&i| {
-            matches!(blocks[i].kind, Kind::Paragraph) && !furniture::is_furniture(&blocks[i])
+            matches!(blocks[i].kind, Kind::Paragraph)
+                && (!furniture::is_furniture(&blocks[i]) || is_author_note(&blocks[i], author))
         })
         .map(|i| (i, is_author_note(&blocks[i], author)))
         .take_while(|&(_, note)| {
@@ -532,9 +558,11 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
         .map(|(i, _)| i)
         .min()
         .filter(|&i| {
+            // A heading after it opens more of the article; a link in a heading's place (a
+            // site's "Home") does not.
             !blocks[i..]
                 .iter()
-                .any(|b| matches!(b.kind, Kind::Heading(_)))
+                .any(|b| matches!(b.kind, Kind::Heading(_)) && !b.links_only)
                 // Under an "About …" heading, the author's note is a section the article gives
                 // them, and stays (see `is_byline_box`).
                 && !blocks[start..i]
@@ -562,6 +590,21 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
             Kind::Heading(_) if furniture::is_back_matter(&block.text) => {
                 drop(dropped, DropKind::BackMatter);
                 return;
+            }
+            // "More Great WIRED Stories" over a list of them: a box of other stories, wherever
+            // it stands; the article may go on after it.
+            Kind::Heading(_) | Kind::Paragraph if furniture::is_related_label(&block.text) => {
+                drop(dropped, DropKind::BackMatter);
+                while let Some(item) = blocks
+                    .get(i + 1)
+                    .filter(|b| matches!(b.kind, Kind::Item { .. }))
+                {
+                    dropped.push(Dropped {
+                        line: item.line,
+                        what: DropKind::BackMatter,
+                    });
+                    i += 1;
+                }
             }
             Kind::Heading(_) if is_byline_box(blocks, i) => {
                 drop_rest(&blocks[i..], dropped);
@@ -600,6 +643,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
             Kind::Skipped(Skipped::Code) => drop(dropped, DropKind::Code),
             Kind::Skipped(Skipped::Html) => drop(dropped, DropKind::Html),
             Kind::Skipped(Skipped::Footnote) => drop(dropped, DropKind::Footnote),
+            Kind::Skipped(Skipped::Repeat) => drop(dropped, DropKind::PullQuote),
             Kind::Paragraph | Kind::Item { .. } | Kind::Quote => {
                 if block.kind == Kind::Paragraph
                     && block.text == next_note.to_string()
@@ -927,6 +971,22 @@ mod tests {
         assert_eq!(paragraphs(&article), vec![PROSE]);
         // Without the author's name nothing marks it.
         assert_eq!(paragraphs(&clean(&blocks, None, None, 1)).len(), 2);
+        // A note with the author's address closes the page too, and what follows it goes.
+        let addressed = vec![
+            p(PROSE, 1),
+            p(
+                "Jane Roe (jane@example.org) is the editor of The Review. Views expressed are her own.",
+                2,
+            ),
+            p(
+                "Note: we are moderating all comments to deal with a surge in spam.",
+                3,
+            ),
+        ];
+        assert_eq!(
+            paragraphs(&clean(&addressed, None, Some("Jane Roe"), 1)),
+            vec![PROSE]
+        );
         // Quoting the author in the body is not a note about them.
         let quoted = vec![
             p("Jane Roe is right, and the data agree with her.", 1),

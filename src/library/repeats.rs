@@ -1,0 +1,135 @@
+//! Pull quotes: a line of the article set again, large, beside the text ("“If you don’t have a
+//! big booster, you’re not going to make it,” Stafford said of returning to the Moon."). A
+//! reader counts the paragraph it comes from, not the repeat; and a repeat left in would be
+//! quoted, cited and summarised twice. Found by what it says, since sites mark it every way
+//! (a table cell, an aside, a styled paragraph) or not at all, and by where it stands: before
+//! the paragraph it comes from, as a teaser. Words set again after their paragraph are more
+//! often the writer quoting them again to discuss them ("Let’s start by parsing that tweet:"),
+//! which a reader counts.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::page::{Kind, RawBlock, Skipped};
+
+/// Words in a row a repeat shares with the paragraph it comes from, at least.
+const RUN: usize = 8;
+/// A block longer than this is a paragraph of its own, whatever it shares.
+const MAX_WORDS: usize = 60;
+/// Share of a repeat's words that stand in one run of the paragraph it comes from, at least:
+/// a pull quote may add who said it ("…,” Cooke said.").
+const SHARE: f64 = 0.5;
+
+/// Marks as repeats the short blocks that set again words of a longer one after them.
+pub fn mark(blocks: &mut [RawBlock]) {
+    let words: Vec<Vec<String>> = blocks
+        .iter()
+        .map(|b| {
+            if matches!(b.kind, Kind::Paragraph | Kind::Quote) {
+                crate::analysis::fold(&b.text)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let hash = |run: &[String]| {
+        let mut h = DefaultHasher::new();
+        run.hash(&mut h);
+        h.finish()
+    };
+    // Every run of RUN words, and the blocks it stands in.
+    let mut runs: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        for run in w.windows(RUN) {
+            let holders = runs.entry(hash(run)).or_default();
+            if holders.last() != Some(&i) {
+                holders.push(i);
+            }
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        if w.len() < RUN || w.len() > MAX_WORDS {
+            continue;
+        }
+        // For each longer block, the longest stretch of this block's runs found in it.
+        let mut longest: HashMap<usize, (usize, usize)> = HashMap::new();
+        for run in w.windows(RUN) {
+            let holders = runs.get(&hash(run)).map(Vec::as_slice).unwrap_or_default();
+            for &j in holders
+                .iter()
+                .filter(|&&j| j > i && words[j].len() > w.len())
+            {
+                let (current, best) = longest.entry(j).or_insert((0, 0));
+                *current += 1;
+                *best = (*best).max(*current);
+            }
+            for (j, (current, _)) in longest.iter_mut() {
+                if !holders.contains(j) {
+                    *current = 0;
+                }
+            }
+        }
+        let shared = longest
+            .values()
+            .map(|&(_, best)| best + RUN - 1)
+            .max()
+            .unwrap_or(0);
+        if shared as f64 >= SHARE * w.len() as f64 {
+            blocks[i].kind = Kind::Skipped(Skipped::Repeat);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pull_quote_is_a_repeat_and_the_paragraph_it_repeats_is_not() {
+        let source = "Stafford, earlier in the hearing, was adamant about the importance of a \
+                      heavy-lift launch vehicle. “If you don’t have a big booster, you’re not \
+                      going to make it,” he said. “You have to have a big shroud.”";
+        let mut blocks = vec![
+            RawBlock::paragraph(
+                "“If you don’t have a big booster, you’re not going to make it,” Stafford said \
+                 of returning to the Moon.",
+                1,
+            ),
+            RawBlock::paragraph(source, 2),
+            RawBlock::paragraph(
+                "“If you don’t have a plan, you’re not going anywhere,” another senator said of \
+                 the budget for the coming fiscal year and the one after it.",
+                3,
+            ),
+        ];
+        mark(&mut blocks);
+        assert_eq!(blocks[0].kind, Kind::Skipped(Skipped::Repeat));
+        assert_eq!(blocks[1].kind, Kind::Paragraph);
+        // Sharing a few words is not repeating.
+        assert_eq!(blocks[2].kind, Kind::Paragraph);
+        // Set again after its paragraph, it is the writer quoting it again.
+        let mut after = vec![
+            RawBlock::paragraph(source, 1),
+            RawBlock::paragraph("Let’s start by parsing what he said:", 2),
+            RawBlock::paragraph(
+                "“If you don’t have a big booster, you’re not going to make it …”",
+                3,
+            ),
+        ];
+        mark(&mut after);
+        assert!(after.iter().all(|b| b.kind == Kind::Paragraph));
+    }
+
+    #[test]
+    fn two_equal_paragraphs_are_both_kept() {
+        let text =
+            "The same sentence set twice by the page, long enough to share every run of words.";
+        let mut blocks = vec![RawBlock::paragraph(text, 1), RawBlock::paragraph(text, 2)];
+        mark(&mut blocks);
+        assert!(blocks.iter().all(|b| b.kind == Kind::Paragraph));
+    }
+}
