@@ -186,7 +186,10 @@ fn parse(text: &str) -> Option<Date> {
     while words.len() > 3
         && words.last().is_some_and(|w| {
             w.contains(':')
-                || matches!(w.to_lowercase().as_str(), "am" | "pm" | "at")
+                || matches!(
+                    w.to_lowercase().replace('.', "").as_str(),
+                    "am" | "pm" | "at"
+                )
                 || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
         })
     {

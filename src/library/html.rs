@@ -164,6 +164,23 @@ fn structure_kept(dom: Dom) -> Dom {
         node.remove_attr("class");
         node.remove_attr("id");
     }
+    // A line a page styles as a subheading without a heading's element (PolitiFact's `<div
+    // class="pf_subheadline">Who pays the cost of a tariff?</div>`) is one, as a reader sees
+    // it; Readability would keep it as a paragraph.
+    for node in dom
+        .select(
+            "div[class*=subhead], p[class*=subhead], div[class*=crosshead], \
+             p[class*=crosshead]",
+        )
+        .nodes()
+    {
+        let words = short_text(node, FOOTER_LINE_LEN)
+            .map_or(0, |t| collapse(&t).split_whitespace().count());
+        if (1..=SUBHEADING_MAX_WORDS).contains(&words) {
+            node.rename("h3");
+            node.remove_attr("class");
+        }
+    }
     // Readability drops classes, and with them what tells an embedded post from a quotation.
     let posts: Vec<String> = EMBEDDED_POSTS
         .iter()
@@ -172,6 +189,9 @@ fn structure_kept(dom: Dom) -> Dom {
     dom.select(&posts.join(", ")).remove();
     dom
 }
+
+/// A subheading set as a styled line is a few words; a longer block so classed is text.
+const SUBHEADING_MAX_WORDS: usize = 20;
 
 /// Elements an HTML parser closes by itself or that hold nothing: they never deepen its stack
 /// of open elements, however many a page leaves unclosed.
@@ -1367,6 +1387,33 @@ mod tests {
             page.blocks
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
+        );
+    }
+
+    #[test]
+    fn a_line_styled_as_a_subheading_is_one() {
+        let html = r#"<html><head><title>T</title></head><body><article>
+            <p>Breaking with decades of policy favouring free trade, the president has pursued an
+               agenda of tariffs as weapons in a widening trade war, his critics said.</p>
+            <div class="pf_subheadline">Who pays the cost of a tariff?</div>
+            <p>When the United States slaps tariffs on goods, it is not foreign exporters that make
+               the payment: the importers do, and they are usually American companies.</p>
+            <div class="subheadline-box">This box holds a long note that a page styles the same
+               way, and it runs on well past what any heading would ever say to a reader.</div>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b.0, Kind::Heading(_)) && b.1 == "Who pays the cost of a tariff?"),
+            "{blocks:?}"
+        );
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.0 == Kind::Paragraph && b.1.starts_with("This box holds")),
+            "{blocks:?}"
         );
     }
 

@@ -272,8 +272,9 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// embedded post is media, the lines between a headline and its byline and the writer's role
 /// under it are header, a `<title>` may name a section before the headline or the site before
 /// a colon, a pull quote set before its paragraph is a repeat, "More … Stories" over a list
-/// is a box of other stories, a byline's date may follow the name without a comma, and an
-/// author's note giving an e-mail address still closes the page).
+/// is a box of other stories, a byline's date may follow the name without a comma, an
+/// author's note giving an e-mail address still closes the page, a line classed as a
+/// subheading is one, and a time written "a.m." ends neither a date nor a sentence).
 pub(super) const READER_VERSION: u32 = 9;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date

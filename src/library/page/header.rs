@@ -425,7 +425,10 @@ fn looks_like_a_name(text: &str) -> bool {
 fn ends_like_a_sentence_strict(text: &str) -> bool {
     let trimmed = text.trim_end_matches(['"', '”', '’', ')']);
     let last_word = trimmed.split_whitespace().last().unwrap_or("");
-    matches!(trimmed.chars().last(), Some('.' | '!' | '?')) && last_word.chars().count() > 2
+    // An abbreviation with dots inside ("11:04 a.m.", "the U.S.") ends no sentence.
+    matches!(trimmed.chars().last(), Some('.' | '!' | '?'))
+        && last_word.chars().count() > 2
+        && !last_word.trim_end_matches('.').contains('.')
 }
 
 /// Words that may come before a date on its line.
@@ -507,6 +510,13 @@ mod tests {
             (some("Jane Roe"), some("March 3, 2025"))
         );
         assert_eq!(by("By Jane May"), (some("Jane May"), None));
+        assert_eq!(
+            by("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."),
+            (
+                some("Louis Jacobson"),
+                some("Monday, November 18th, 2019 at 11:04 a.m")
+            )
+        );
         // A plain-text page credits a photographer as a web page does.
         assert_eq!(
             by("By Jane Roe (reporting) and John Doe (photography), 3 March 2025"),
