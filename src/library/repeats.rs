@@ -22,47 +22,46 @@ const SHARE: f64 = 0.5;
 
 /// Marks as repeats the short blocks that set again words of a longer one after them.
 pub fn mark(blocks: &mut [RawBlock]) {
-    let words: Vec<Vec<String>> = blocks
+    // Each block's length in words, and the runs of RUN words it holds, hashed once.
+    let (lengths, block_runs): (Vec<usize>, Vec<Vec<u64>>) = blocks
         .iter()
         .map(|b| {
-            if matches!(b.kind, Kind::Paragraph | Kind::Quote) {
-                crate::analysis::fold(&b.text)
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            } else {
-                Vec::new()
+            if !matches!(b.kind, Kind::Paragraph | Kind::Quote) {
+                return (0, Vec::new());
             }
+            let folded = crate::analysis::fold(&b.text);
+            let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            let runs = words
+                .windows(RUN)
+                .map(|run| {
+                    let mut h = DefaultHasher::new();
+                    run.hash(&mut h);
+                    h.finish()
+                })
+                .collect();
+            (words.len(), runs)
         })
-        .collect();
-    let hash = |run: &[String]| {
-        let mut h = DefaultHasher::new();
-        run.hash(&mut h);
-        h.finish()
-    };
-    // Every run of RUN words, and the blocks it stands in.
+        .unzip();
+    // Every run, and the blocks it stands in.
     let mut runs: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, w) in words.iter().enumerate() {
-        for run in w.windows(RUN) {
-            let holders = runs.entry(hash(run)).or_default();
+    for (i, hashes) in block_runs.iter().enumerate() {
+        for &run in hashes {
+            let holders = runs.entry(run).or_default();
             if holders.last() != Some(&i) {
                 holders.push(i);
             }
         }
     }
-    for (i, w) in words.iter().enumerate() {
-        if w.len() < RUN || w.len() > MAX_WORDS {
+    for (i, hashes) in block_runs.iter().enumerate() {
+        let len = lengths[i];
+        if !(RUN..=MAX_WORDS).contains(&len) {
             continue;
         }
         // For each longer block, the longest stretch of this block's runs found in it.
         let mut longest: HashMap<usize, (usize, usize)> = HashMap::new();
-        for run in w.windows(RUN) {
-            let holders = runs.get(&hash(run)).map(Vec::as_slice).unwrap_or_default();
-            for &j in holders
-                .iter()
-                .filter(|&&j| j > i && words[j].len() > w.len())
-            {
+        for run in hashes {
+            let holders = runs.get(run).map(Vec::as_slice).unwrap_or_default();
+            for &j in holders.iter().filter(|&&j| j > i && lengths[j] > len) {
                 let (current, best) = longest.entry(j).or_insert((0, 0));
                 *current += 1;
                 *best = (*best).max(*current);
@@ -78,7 +77,7 @@ pub fn mark(blocks: &mut [RawBlock]) {
             .map(|&(_, best)| best + RUN - 1)
             .max()
             .unwrap_or(0);
-        if shared as f64 >= SHARE * w.len() as f64 {
+        if shared as f64 >= SHARE * len as f64 {
             blocks[i].kind = Kind::Skipped(Skipped::Repeat);
         }
     }
