@@ -209,12 +209,21 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
     if is_closing_byline(&block.text, author) {
         return true;
     }
-    // "Jeff Foust (jeff@thespacereview.com) is the editor …": an address in brackets after
-    // the name is not the verb.
+    writers(author).any(|name| {
+        let head = fold(&opening_unbracketed(&block.text, name.len() + 24));
+        head == name
+            || head
+                .strip_prefix(name.as_str())
+                .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
+                .is_some_and(|verb| BIO_VERBS.contains(&verb))
+    })
+}
+
+/// The first `chars` characters of `text` outside brackets: "Jeff Foust (jeff@thespacereview.com)
+/// is the editor …" opens "Jeff Foust  is the editor", an address after the name not its verb.
+fn opening_unbracketed(text: &str, chars: usize) -> String {
     let mut depth = 0usize;
-    let unbracketed: String = block
-        .text
-        .chars()
+    text.chars()
         .filter(|&c| {
             match c {
                 '(' => depth += 1,
@@ -226,16 +235,8 @@ fn is_author_note(block: &RawBlock, author: Option<&str>) -> bool {
             }
             depth == 0
         })
-        .collect();
-    writers(author).any(|name| {
-        let head: String = unbracketed.chars().take(name.len() + 24).collect();
-        let head = fold(&head);
-        head == name
-            || head
-                .strip_prefix(name.as_str())
-                .and_then(|rest| rest.split(' ').find(|w| !w.is_empty()))
-                .is_some_and(|verb| BIO_VERBS.contains(&verb))
-    })
+        .take(chars)
+        .collect()
 }
 
 /// "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.": a blog post's closing
