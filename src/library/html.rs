@@ -120,9 +120,9 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     // the page shows as its byline is a writer publishing on their own site, which names no
     // publisher.
     if let (Some(author), Some(publisher)) = (&meta.author, &meta.publisher)
-        && author.to_lowercase() == publisher.to_lowercase()
+        && let folded = author.to_lowercase()
+        && folded == publisher.to_lowercase()
     {
-        let folded = author.to_lowercase();
         if seen.author.is_some() || credited.iter().any(|t| t.to_lowercase().contains(&folded)) {
             meta.publisher = None;
         } else {
