@@ -16,6 +16,10 @@ use super::page::{Kind, RawBlock, Skipped};
 const RUN: usize = 8;
 /// A block longer than this is a paragraph of its own, whatever it shares.
 const MAX_WORDS: usize = 60;
+/// Blocks a run may stand in and still tell a repeat from its paragraph: a pull quote's words
+/// stand in it and the paragraph it comes from, perhaps once more. A run in more is a line the
+/// site sets everywhere, and bounds the work on a page that repeats itself thousands of times.
+const MAX_HOLDERS: usize = 8;
 /// Share of a repeat's words that stand in one run of the paragraph it comes from, at least:
 /// a pull quote may add who said it ("…,” Cooke said.").
 const SHARE: f64 = 0.5;
@@ -57,24 +61,25 @@ pub fn mark(blocks: &mut [RawBlock]) {
         if !(RUN..=MAX_WORDS).contains(&len) {
             continue;
         }
-        // For each longer block, the longest stretch of this block's runs found in it.
-        let mut longest: HashMap<usize, (usize, usize)> = HashMap::new();
-        for run in hashes {
+        // For each longer block, the longest stretch of this block's runs found in it: (the
+        // last run found there, the stretch ending at it, the longest stretch).
+        let mut longest: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        for (at, run) in hashes.iter().enumerate() {
             let holders = runs.get(run).map(Vec::as_slice).unwrap_or_default();
-            for &j in holders.iter().filter(|&&j| j > i && lengths[j] > len) {
-                let (current, best) = longest.entry(j).or_insert((0, 0));
-                *current += 1;
-                *best = (*best).max(*current);
+            // A run that stands in many blocks is the site's boilerplate, not a pull quote's.
+            if holders.len() > MAX_HOLDERS {
+                continue;
             }
-            for (j, (current, _)) in longest.iter_mut() {
-                if !holders.contains(j) {
-                    *current = 0;
-                }
+            for &j in holders.iter().filter(|&&j| j > i && lengths[j] > len) {
+                let (last, current, best) = longest.entry(j).or_insert((at, 0, 0));
+                *current = if *last + 1 == at { *current + 1 } else { 1 };
+                *last = at;
+                *best = (*best).max(*current);
             }
         }
         let shared = longest
             .values()
-            .map(|&(_, best)| best + RUN - 1)
+            .map(|&(_, _, best)| best + RUN - 1)
             .max()
             .unwrap_or(0);
         if shared as f64 >= SHARE * len as f64 {
@@ -121,6 +126,25 @@ mod tests {
         ];
         mark(&mut after);
         assert!(after.iter().all(|b| b.kind == Kind::Paragraph));
+    }
+
+    #[test]
+    fn words_the_site_sets_everywhere_mark_no_repeat() {
+        // A line every block of a page repeats (here in twenty) is boilerplate: no pull quote.
+        let line = "Subscribe to our weekly newsletter for the latest news on the space program";
+        let mut blocks = vec![RawBlock::paragraph(line, 1)];
+        blocks.extend((2..=21).map(|n| {
+            RawBlock::paragraph(
+                &format!("{line}, and paragraph number {n} of the page goes on after it."),
+                n,
+            )
+        }));
+        mark(&mut blocks);
+        assert!(blocks.iter().all(|b| b.kind == Kind::Paragraph));
+        // The same line in two blocks is a repeat of the second.
+        let mut two = blocks[..2].to_vec();
+        mark(&mut two);
+        assert_eq!(two[0].kind, Kind::Skipped(Skipped::Repeat));
     }
 
     #[test]
