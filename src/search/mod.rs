@@ -628,11 +628,20 @@ impl IndexTerms<'_> {
     fn words_within(&self, word: &str, edits: u8) -> Vec<(String, u64)> {
         let field = self.fields.words;
         let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), edits, true);
+        match fuzzy.automaton() {
+            Ok(automaton) => self.words_matching(field, &automaton),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Words of `field` that `automaton` accepts, with their document frequencies.
+    fn words_matching<A>(&self, field: Field, automaton: &A) -> Vec<(String, u64)>
+    where
+        A: tantivy_fst::Automaton,
+        A::State: Clone,
+    {
         let mut found: Vec<(String, u64)> = Vec::new();
         for segment in self.searcher.segment_readers() {
-            let Ok(automaton) = fuzzy.automaton() else {
-                return found;
-            };
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };
@@ -686,7 +695,13 @@ impl plan::Terms for IndexTerms<'_> {
         if edits == 0 {
             return Vec::new();
         }
-        nearness::rank(word, self.words_within(word, edits))
+        let near = nearness::rank(word, self.words_within(word, edits));
+        match nearness::Misheard::new(word) {
+            Some(misheard) if near.is_empty() => {
+                nearness::rank(word, self.words_matching(self.fields.words, &misheard))
+            }
+            _ => near,
+        }
     }
 
     fn glued_words(&self, word: &str) -> Vec<String> {
