@@ -44,6 +44,20 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Days since 1 January 1970 (before it, negative), to tell how far apart two dates are.
+    pub fn days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil: years begin in March, so February's length is
+        // the last thing a year holds.
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let of_era = year - era * 400;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = of_era * 365 + of_era / 4 - of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
@@ -283,5 +297,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn days_count_from_1970() {
+        let days = |y, m, d| Date::new(y, m, d).map(|d| d.days());
+        assert_eq!(days(1970, 1, 1), Some(0));
+        assert_eq!(days(2000, 3, 1), Some(11_017));
+        assert_eq!(days(1969, 12, 31), Some(-1));
+        assert_eq!(
+            days(2019, 11, 20)
+                .zip(days(2019, 11, 19))
+                .map(|(a, b)| a - b),
+            Some(1)
+        );
+        assert_eq!(
+            days(2024, 3, 1).zip(days(2024, 2, 28)).map(|(a, b)| a - b),
+            Some(2)
+        );
     }
 }

@@ -60,6 +60,16 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     let changed = date_elsewhere(&dom);
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
+    // A timestamp in the head is as often in UTC as in the writer's time: "Nov. 19, 2019 5:53
+    // PM" by the byline in Los Angeles is 20 November in UTC. The day the page shows is the one
+    // a reader cites; a day apart, it wins. Further apart, the shown date is more likely an
+    // update's.
+    if let (Some(tagged), Some(shown)) = (&meta.published, &seen.published)
+        && let (Ok(a), Ok(b)) = (tagged.parse::<super::Date>(), shown.parse::<super::Date>())
+        && (a.days() - b.days()).abs() == 1
+    {
+        meta.published = Some(shown.clone());
+    }
     fill(&mut meta.published, seen.published.as_deref());
     // Before Readability takes the tree: the short paragraphs it may leave out.
     let gaps = super::gaps::find(&dom, bold_heading);

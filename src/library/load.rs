@@ -274,8 +274,10 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// a colon, a pull quote set before its paragraph is a repeat, "More … Stories" over a list
 /// is a box of other stories, a byline's date may follow the name without a comma, an
 /// author's note giving an e-mail address still closes the page, a line classed as a
-/// subheading is one, and a time written "a.m." ends neither a date nor a sentence).
-pub(super) const READER_VERSION: u32 = 9;
+/// subheading is one, and a time written "a.m." ends neither a date nor a sentence; 10: the
+/// line naming who said a pull quote goes with it, a role run into the byline's name is cut
+/// off, and the date a page shows beats a head's timestamp a day from it).
+pub(super) const READER_VERSION: u32 = 10;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.

@@ -101,6 +101,11 @@ const ROLE_WORDS: &[&str] = &[
     "writer",
 ];
 
+/// Is `word` (any case) one that makes a part of a byline a job?
+pub(crate) fn is_role_word(word: &str) -> bool {
+    ROLE_WORDS.contains(&word.to_lowercase().as_str())
+}
+
 impl Metadata {
     /// The author's names without the role a byline gives after a comma ("Oleksandra
     /// Zadesenets, Research Assistant" → "Oleksandra Zadesenets"); names listed with commas
@@ -110,9 +115,7 @@ impl Metadata {
         let mut end = author.len();
         let mut at = 0;
         for part in author.split(',') {
-            let is_role = part
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+            let is_role = part.split(|c: char| !c.is_alphanumeric()).any(is_role_word);
             if is_role && at > 0 {
                 end = at - 1;
                 break;
@@ -123,12 +126,18 @@ impl Metadata {
             .filter(|a| !a.is_empty())
     }
 
-    /// The title up to its first question mark or colon, for compact citations:
-    /// "Deterrence or Deténte? …". Quotation marks that close right after the mark stay with
+    /// The title up to its first question mark or colon after its first word, for compact
+    /// citations: "Deterrence or Deténte? …". Quotation marks that close right after the mark stay with
     /// it ("'What is the sea telling us?' …"), and a space before it goes.
     pub fn short_title(&self) -> String {
         let title = self.title.trim();
-        let Some(i) = title.find(['?', ':']) else {
+        // A mark after the first word cuts nothing a reader would know the title by: it ends
+        // a label the site sets before the headline ("Column: The Gannett/GateHouse merger …").
+        let Some(i) = title
+            .match_indices(['?', ':'])
+            .map(|(i, _)| i)
+            .find(|&i| title[..i].split_whitespace().count() >= 2)
+        else {
             return title.to_string();
         };
         let rest = &title[i + 1..];
@@ -237,6 +246,14 @@ mod tests {
             "Where do relations go after the victory?"
         );
         assert_eq!(short("Why?”"), "Why?”");
+        assert_eq!(
+            short("Column: The Gannett/GateHouse merger sends a dismal signal"),
+            "Column: The Gannett/GateHouse merger sends a dismal signal"
+        );
+        assert_eq!(
+            short("Opinion: Is the merger good? Not for readers"),
+            "Opinion: Is the merger good? …"
+        );
     }
 
     #[test]

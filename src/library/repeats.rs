@@ -23,6 +23,10 @@ const MAX_HOLDERS: usize = 8;
 /// Share of a repeat's words that stand in one run of the paragraph it comes from, at least:
 /// a pull quote may add who said it ("…,” Cooke said.").
 const SHARE: f64 = 0.5;
+/// A line under a pull quote naming who said it ("News industry analyst Ken Doctor") is a few
+/// words, most of them the paragraph's that the quote comes from ("says veteran industry
+/// analyst Ken Doctor").
+const ATTRIBUTION_WORDS: usize = 10;
 
 /// Marks as repeats the short blocks that set again words of a longer one after them.
 pub fn mark(blocks: &mut [RawBlock]) {
@@ -77,15 +81,35 @@ pub fn mark(blocks: &mut [RawBlock]) {
                 *best = (*best).max(*current);
             }
         }
-        let shared = longest
-            .values()
-            .map(|&(_, _, best)| best + RUN - 1)
-            .max()
-            .unwrap_or(0);
+        let Some((source, shared)) = longest
+            .iter()
+            .map(|(&j, &(_, _, best))| (j, best + RUN - 1))
+            .max_by_key(|&(j, shared)| (shared, std::cmp::Reverse(j)))
+        else {
+            continue;
+        };
         if shared as f64 >= SHARE * len as f64 {
             blocks[i].kind = Kind::Skipped(Skipped::Repeat);
+            if i + 1 < source && attributes(&blocks[i + 1], &blocks[source]) {
+                blocks[i + 1].kind = Kind::Skipped(Skipped::Repeat);
+            }
         }
     }
+}
+
+/// Is `line`, right under a pull quote taken from `source`, the line naming who said it?
+fn attributes(line: &RawBlock, source: &RawBlock) -> bool {
+    let folded = crate::analysis::fold(&line.text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if line.kind != Kind::Paragraph
+        || !(1..=ATTRIBUTION_WORDS).contains(&words.len())
+        || super::page::ends_like_a_sentence(&line.text)
+    {
+        return false;
+    }
+    let said = crate::analysis::fold(&source.text);
+    let said: Vec<&str> = said.split(' ').collect();
+    2 * words.iter().filter(|w| said.contains(w)).count() > words.len()
 }
 
 #[cfg(test)]
@@ -126,6 +150,36 @@ mod tests {
         ];
         mark(&mut after);
         assert!(after.iter().all(|b| b.kind == Kind::Paragraph));
+    }
+
+    #[test]
+    fn the_line_naming_who_said_a_pull_quote_goes_with_it() {
+        let quote = "Since 2008, there hasn’t been a single year of revenue gain in the newspaper \
+                     industry as a whole.";
+        let source = "“Since 2008, there hasn’t been a single year of revenue gain in the \
+                      newspaper industry as a whole,” says veteran industry analyst Ken Doctor. \
+                      That’s produced a strategy of continuous cost-cutting.";
+        let blocks = |attribution: &str| {
+            let mut blocks = vec![
+                RawBlock::paragraph(quote, 1),
+                RawBlock::paragraph(attribution, 2),
+                RawBlock::paragraph("But there may be just as much reason for doubt.", 3),
+                RawBlock::paragraph(source, 4),
+            ];
+            mark(&mut blocks);
+            blocks.into_iter().map(|b| b.kind).collect::<Vec<_>>()
+        };
+        let repeat = Kind::Skipped(Skipped::Repeat);
+        assert_eq!(
+            blocks("News industry analyst Ken Doctor"),
+            [repeat, repeat, Kind::Paragraph, Kind::Paragraph]
+        );
+        // A line of other words, or a sentence, is the article's.
+        assert_eq!(blocks("Local news in crisis")[1], Kind::Paragraph);
+        assert_eq!(
+            blocks("Ken Doctor has analysed the industry.")[1],
+            Kind::Paragraph
+        );
     }
 
     #[test]

@@ -371,7 +371,34 @@ const OTHER_ROLES: &[&str] = &[
 /// Malloch (photography)" → "Eleanor Ainge Roy"). A name with a writing role keeps its name
 /// alone; a byline that credits only other roles is left as it is.
 pub fn writers_only(name: &str) -> String {
-    without_other_roles(without_other_credits(name))
+    without_other_roles(without_other_credits(without_glued_role(name)))
+}
+
+/// A surname's letters before a capital inside it, at least: "Mc", "Mac", "De" and "La" open
+/// names ("McDonald", "MacArthur", "DeVos", "LaToya"); a longer run is a whole name.
+const GLUED_AFTER: usize = 4;
+
+/// The name without a role the page sets in an element of its own right after it, which its
+/// text runs into with no space between ("Michael HiltzikBusiness Columnist", the Los Angeles
+/// Times's byline): the name ends where a whole word meets a capital, if a job follows.
+fn without_glued_role(name: &str) -> &str {
+    let mut run = 0;
+    let mut previous = ' ';
+    for (at, c) in name.char_indices() {
+        if c.is_uppercase() && previous.is_lowercase() && run >= GLUED_AFTER {
+            let role = &name[at..];
+            if !role.contains(',')
+                && role
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(crate::library::meta::is_role_word)
+            {
+                return name[..at].trim_end();
+            }
+        }
+        run = if c.is_alphabetic() { run + 1 } else { 0 };
+        previous = c;
+    }
+    name
 }
 
 /// The names of a byline without those credited in brackets for other work than writing.
@@ -622,5 +649,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_role_run_into_the_name_is_cut_off() {
+        assert_eq!(
+            writers_only("Michael HiltzikBusiness Columnist"),
+            "Michael Hiltzik"
+        );
+        // Capitals inside a name are the name's.
+        assert_eq!(writers_only("Jim McDonald"), "Jim McDonald");
+        assert_eq!(
+            writers_only("Douglas MacArthur Fellow"),
+            "Douglas MacArthur Fellow"
+        );
+        assert_eq!(writers_only("Betsy DeVos"), "Betsy DeVos");
+        // A capital glued on with no job after it is left as the page wrote it.
+        assert_eq!(writers_only("Jane RoeMarch"), "Jane RoeMarch");
     }
 }
