@@ -60,13 +60,12 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     let changed = date_elsewhere(&dom);
     fill(&mut meta.title, seen.title.as_deref());
     fill(&mut meta.author, seen.author.as_deref());
-    // A timestamp in the head is as often in UTC as in the writer's time: "Nov. 19, 2019 5:53
-    // PM" by the byline in Los Angeles is 20 November in UTC. The day the page shows is the one
-    // a reader cites; a day apart, it wins. Further apart, the shown date is more likely an
-    // update's.
+    // A timestamp in the head is often in UTC: "Nov. 19, 2019 5:53 PM" by the byline in Los
+    // Angeles is 20 November in UTC. The day the page shows is the one a reader cites, when the
+    // timestamp's own time of day puts it within twelve hours of that day.
     if let (Some(tagged), Some(shown)) = (&meta.published, &seen.published)
-        && let (Ok(a), Ok(b)) = (tagged.parse::<super::Date>(), shown.parse::<super::Date>())
-        && (a.days() - b.days()).abs() == 1
+        && let Ok(day) = shown.parse::<super::Date>()
+        && utc_day_may_be(tagged, day)
     {
         meta.published = Some(shown.clone());
     }
@@ -280,6 +279,30 @@ fn nesting(html: &str) -> usize {
 fn fill(field: &mut Option<String>, value: Option<&str>) {
     if field.is_none() {
         *field = value.map(collapse).filter(|v| !v.is_empty());
+    }
+}
+
+/// Could `stamp`, a timestamp in UTC ("2019-11-20T01:53:14Z"; one without an offset is taken
+/// for UTC), fall on `day`, the day before it or the day after it, somewhere within twelve hours
+/// of Greenwich? One given with another offset is already local, and only its own day.
+fn utc_day_may_be(stamp: &str, day: super::Date) -> bool {
+    let Ok(date) = stamp.parse::<super::Date>() else {
+        return false;
+    };
+    let Some(time) = stamp.get(10..).and_then(|t| t.strip_prefix('T')) else {
+        return false;
+    };
+    let Some(hour) = time.get(..2).and_then(|h| h.parse::<i64>().ok()) else {
+        return false;
+    };
+    let offset = time.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
+    if !matches!(offset, "" | "Z" | "z" | "+00:00" | "-00:00" | "+0000") {
+        return false;
+    }
+    match day.days() - date.days() {
+        -1 => hour < 12,
+        1 => hour >= 12,
+        _ => false,
     }
 }
 
@@ -2141,5 +2164,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_utc_timestamp_gives_way_to_the_day_the_page_shows() {
+        let day = |y, m, d| crate::library::Date::new(y, m, d).expect("a date");
+        // Evening in Los Angeles is the next morning in UTC.
+        assert!(utc_day_may_be("2019-11-20T01:53:14.418", day(2019, 11, 19)));
+        assert!(utc_day_may_be("2018-06-12T23:00:00.000Z", day(2018, 6, 13)));
+        // The site's own date of today, a day after a stamp of late morning: no time zone
+        // makes it the day of publication.
+        assert!(!utc_day_may_be(
+            "2019-11-19T11:30:42+00:00",
+            day(2019, 11, 20)
+        ));
+        assert!(!utc_day_may_be("2019-11-20T13:00:00Z", day(2019, 11, 19)));
+        // A stamp with its own offset is local already; a date alone has no time to shift.
+        assert!(!utc_day_may_be(
+            "2019-11-19T06:30:42-05:00",
+            day(2019, 11, 18)
+        ));
+        assert!(!utc_day_may_be("2019-11-20", day(2019, 11, 19)));
+        assert!(!utc_day_may_be("2019-11-22T01:00:00Z", day(2019, 11, 19)));
     }
 }

@@ -149,6 +149,26 @@ const PROMPTS: &[&str] = &[
     "we are hiring",
 ];
 
+/// An appeal to readers who liked the article, to pay, join or follow ("If you enjoyed this
+/// article, we have a proposition for you: Join NRPLUS."), opens like this (any case), then a
+/// comma or a space.
+/// It may run longer than a prompt, up to [`APPEAL_MAX_WORDS`].
+const APPEALS: &[&str] = &[
+    "if you enjoyed this article",
+    "if you enjoyed this post",
+    "if you enjoyed this piece",
+    "if you enjoyed this story",
+    "if you liked this article",
+    "if you liked this post",
+    "if you liked this piece",
+    "if you liked this story",
+    "if you found this article",
+    "if you found this post",
+];
+
+/// An appeal is a paragraph at most; a longer block opening so is the article's.
+const APPEAL_MAX_WORDS: usize = 80;
+
 /// Prompts are short; a long paragraph that happens to contain the words is the article's.
 const PROMPT_MAX_WORDS: usize = 40;
 
@@ -227,6 +247,18 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     }
     let lower: String = text.chars().take(16).flat_map(char::to_lowercase).collect();
     if LISTINGS.iter().any(|l| lower.starts_with(l)) || text.starts_with('©') {
+        return true;
+    }
+    if text
+        .get(..7)
+        .is_some_and(|t| t.eq_ignore_ascii_case("if you "))
+        && text.split_whitespace().take(APPEAL_MAX_WORDS + 1).count() <= APPEAL_MAX_WORDS
+        && APPEALS.iter().any(|a| {
+            text.get(..a.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(a))
+                && text[a.len()..].starts_with([',', ' ', '.', ';'])
+        })
+    {
         return true;
     }
     // Everything below is about short blocks; prose is by far most of a library, so it is
@@ -419,9 +451,18 @@ mod tests {
             "Article continues below advertisement",
             "Map: Flow of foreign fighters to Syria",
             "Video: The scene outside the museum",
+            "If you enjoyed this article, we have a proposition for you: Join NRPLUS. Members get \
+             all of our content (including the magazine), no paywalls or content meters, an \
+             advertising-minimal experience, and unique access to our writers and editors \
+             (conference calls, social-media groups, etc.). And importantly, NRPLUS members help \
+             keep NR going. Consider it?",
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
+        // The article's own sentence may open with the words an appeal opens with.
+        assert!(!is_furniture(&block(
+            "If you found this article's claim surprising, consider what the survey measured."
+        )));
     }
 
     #[test]

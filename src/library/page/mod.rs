@@ -324,6 +324,20 @@ fn is_prose(block: &RawBlock) -> bool {
     words >= 20 || (words >= 8 && ends_like_a_sentence(&block.text))
 }
 
+/// Does the paragraph at `i` go on with the sentence `kept`, the paragraph kept right before it,
+/// left unfinished? A page may set one paragraph as two blocks mid-sentence ("… tortured before
+/// an English crowd" / "that's hissing and calling for more blood"); a reader reads, and counts,
+/// one.
+fn continues(blocks: &[RawBlock], i: usize, kept: &str) -> bool {
+    let block = &blocks[i];
+    block.kind == Kind::Paragraph
+        && block.text.chars().next().is_some_and(char::is_lowercase)
+        && previous_content(blocks, i).is_some_and(|p| {
+            blocks[p].kind == Kind::Paragraph && blocks[p].text == kept && !blocks[p].links_only
+        })
+        && kept.chars().last().is_some_and(char::is_alphanumeric)
+}
+
 pub(crate) fn ends_like_a_sentence(text: &str) -> bool {
     let last = text
         .trim()
@@ -682,6 +696,11 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
                     }
                 } else if is_footnote(block) {
                     drop(dropped, DropKind::Footnote);
+                } else if let Some(Block::Paragraph { text, .. }) = article.blocks.last_mut()
+                    && continues(blocks, i, text)
+                {
+                    text.push(' ');
+                    text.push_str(&block.text);
                 } else {
                     article.blocks.push(Block::Paragraph {
                         text: block.text.clone(),
@@ -889,6 +908,34 @@ mod tests {
                 .map(|d| d.line)
                 .collect::<Vec<_>>(),
             vec![9, 17]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_set_as_two_blocks_mid_sentence_is_one() {
+        let blocks = vec![
+            p(PROSE, 1),
+            p(
+                "In the final scene, the hero is tortured before an English crowd",
+                3,
+            ),
+            p(
+                "that’s hissing and calling for more blood — up until a point.",
+                5,
+            ),
+            p(
+                "a lowercase opening after a finished sentence stays apart.",
+                7,
+            ),
+        ];
+        let article = clean(&blocks, None, None, 1);
+        assert_eq!(
+            paragraphs(&article)[1..],
+            [
+                "In the final scene, the hero is tortured before an English crowd that’s hissing \
+                 and calling for more blood — up until a point.",
+                "a lowercase opening after a finished sentence stays apart."
+            ]
         );
     }
 
