@@ -124,6 +124,12 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     {
         meta.publisher = Some(publication);
     }
+    // The name a date line signs with is the last resort: a page whose head names no site.
+    fill(&mut meta.publisher, seen.site.as_deref());
+    // "Tanza Loudenback, Business Insider": the site named after the writer is no writer.
+    if let (Some(author), Some(publisher)) = (&meta.author, &meta.publisher) {
+        meta.author = Some(without_site(author, publisher));
+    }
     // One name as both author and site: "BBC News", the BBC's `og:article:author` with no byline
     // on the page, is the publication, and a page that credits no writer has no author; a name
     // the page shows as its byline is a writer publishing on their own site, which names no
@@ -282,6 +288,23 @@ fn fill(field: &mut Option<String>, value: Option<&str>) {
     }
 }
 
+/// The names of `author` without a part after a comma that names the site (`publisher`, or the
+/// start of it: "Business Insider" for "Business Insider Deutschland").
+fn without_site(author: &str, publisher: &str) -> String {
+    let site = crate::analysis::fold(publisher);
+    let parts: Vec<&str> = author.split(',').map(str::trim).collect();
+    let names: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|&(i, part)| {
+            let part = crate::analysis::fold(part);
+            i == 0 || part.is_empty() || !(site == part || site.starts_with(&format!("{part} ")))
+        })
+        .map(|(_, part)| *part)
+        .collect();
+    names.join(", ")
+}
+
 /// Could `stamp`, a timestamp in UTC ("2019-11-20T01:53:14Z"; one without an offset is taken
 /// for UTC), fall on `day`, the day before it or the day after it, somewhere within twelve hours
 /// of Greenwich? One given with another offset is already local, and only its own day.
@@ -316,6 +339,8 @@ struct Seen {
     /// Lines of the header that are not the byline: a standfirst between the headline and the
     /// byline, the writer's role under the name ("Opinion Columnist").
     header_lines: Vec<String>,
+    /// The site a date line names after the date ("November 20, 2019 / 1:07 AM / CBS News").
+    site: Option<String>,
 }
 
 /// A writer's role under the byline is a few words, not a sentence.
@@ -502,6 +527,9 @@ fn visible_byline(dom: &Dom) -> Seen {
         let text = block
             .text
             .trim_start_matches(|c: char| !c.is_alphanumeric());
+        if seen.site.is_none() {
+            seen.site = super::page::site_after_date(text);
+        }
         // Prose ends the header; the standfirst right under the headline, however long, does
         // not ("President Yoon Suk Yeol had earlier apologized …, igniting public anger.", and
         // then the date and the byline).
@@ -1115,7 +1143,29 @@ impl Walker {
                 let level = name[1..].parse().unwrap_or(2);
                 let mut inner = Walker::default();
                 inner.children(node);
-                let text = collapse(&inner.text);
+                let mut text = collapse(&inner.text);
+                if text.is_empty() {
+                    // A list set inside the heading (CBS News's `<h3><ol><li>"My fears have
+                    // been realized"</li></ol></h3>`) is what it says, numbered as a browser
+                    // shows it: `1. "My fears have been realized"`.
+                    let mut number = 0;
+                    let items: Vec<String> = inner
+                        .out
+                        .iter()
+                        .filter_map(|b| match b.kind {
+                            Kind::Item { ordered } => {
+                                number += 1;
+                                Some(if ordered {
+                                    format!("{number}. {}", b.text)
+                                } else {
+                                    b.text.clone()
+                                })
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    text = items.join(" ");
+                }
                 let text = without_edit_link(&text);
                 if text.chars().any(char::is_alphanumeric) {
                     let links_only = inner.shown > 0 && inner.linked == inner.shown;
@@ -1420,6 +1470,27 @@ mod tests {
             page.blocks
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
+        );
+    }
+
+    #[test]
+    fn a_list_set_inside_a_heading_is_the_heading() {
+        let html = r#"<html><head><title>Key moments</title></head><body><article>
+            <p>Two witnesses testified side by side before the committee on Tuesday about the
+               events at the center of the inquiry, and here is what they said.</p>
+            <p>Here are some of the highlights:</p>
+            <h3><ol><li>"My fears have been realized"</li></ol></h3>
+            <p>Morrison told the committee that he had feared how the disclosure of the call
+               would play in the political climate of the capital, and that it had.</p>
+            <h3>2. Never urged Ukraine to investigate</h3>
+            <p>Volker said in his opening statement that at no time was he aware of an effort
+               to urge an investigation, and that it was never a topic of discussion.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks.contains(&(Kind::Heading(3), "1. \"My fears have been realized\"")),
+            "{blocks:?}"
         );
     }
 
@@ -2186,5 +2257,29 @@ mod tests {
         ));
         assert!(!utc_day_may_be("2019-11-20", day(2019, 11, 19)));
         assert!(!utc_day_may_be("2019-11-22T01:00:00Z", day(2019, 11, 19)));
+    }
+
+    #[test]
+    fn the_site_after_the_writer_is_no_writer() {
+        assert_eq!(
+            without_site(
+                "Tanza Loudenback, Business Insider",
+                "Business Insider Deutschland"
+            ),
+            "Tanza Loudenback"
+        );
+        assert_eq!(
+            without_site("Stefan Becket, Kathryn Watson, Grace Segers", "CBS News"),
+            "Stefan Becket, Kathryn Watson, Grace Segers"
+        );
+        // A writer whose name the site's begins with is still the writer.
+        assert_eq!(
+            without_site("Business Insider", "Business Insider"),
+            "Business Insider"
+        );
+        assert_eq!(
+            without_site("Jane Roe, Business", "Business Insider"),
+            "Jane Roe"
+        );
     }
 }

@@ -267,7 +267,10 @@ pub fn is_furniture(block: &RawBlock) -> bool {
     if words > PROMPT_MAX_WORDS {
         return false;
     }
-    if block.links_only && words <= 15 {
+    // A line that is all link is a way to other pages; one that ends in an arrow says so,
+    // however long ("Need help crunching the numbers? SmartAsset's free tool can help find a
+    // licensed professional near you »").
+    if block.links_only && (words <= 15 || text.ends_with(['»', '→', '›'])) {
         return true;
     }
     let letters: String = text
@@ -459,6 +462,13 @@ mod tests {
         ] {
             assert!(is_furniture(&block(f)), "{f}");
         }
+        let mut sponsored = block(
+            "Need help crunching the numbers? SmartAsset's free tool can help find a licensed \
+             professional near you »",
+        );
+        assert!(!is_furniture(&sponsored));
+        sponsored.links_only = true;
+        assert!(is_furniture(&sponsored));
         // The article's own sentence may open with the words an appeal opens with.
         assert!(!is_furniture(&block(
             "If you found this article's claim surprising, consider what the survey measured."

@@ -471,6 +471,27 @@ const DATE_PREFIXES: &[&str] = &[
     "on",
 ];
 
+/// The site a date line ends on: "November 20, 2019 / 1:07 AM / CBS News" → "CBS News". A
+/// few capitalised words after the date and its time, as news sites sign their date lines.
+pub fn site_after_date(line: &str) -> Option<String> {
+    let sep = SEPARATORS.iter().find(|s| line.contains(**s))?;
+    let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
+    let (first, last) = (parts.first()?, parts.last()?);
+    let words: Vec<&str> = last.split_whitespace().collect();
+    (parts.len() >= 2
+        && parse_date_line(first).is_some()
+        && (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+        && !matches!(
+            words[..],
+            ["AM" | "PM" | "ET" | "EST" | "EDT" | "GMT" | "UTC", ..]
+        ))
+    .then(|| last.to_string())
+}
+
 /// The date a line states, as text [`Date`] reads: "Published: March 3, 2025",
 /// "Thursday, 22 November 1787", "2024-03-10T09:00:00Z", "Jun 13, 2024".
 pub fn parse_date_line(line: &str) -> Option<String> {
@@ -490,6 +511,19 @@ pub fn parse_date_line(line: &str) -> Option<String> {
     let text = text.trim_end_matches(['.', ',']).trim();
     if text.parse::<Date>().is_ok() {
         return Some(text.to_string());
+    }
+    // The date, then its time and the site, as parts of one line: "November 20, 2019 / 1:07 AM
+    // / CBS News" (not a breadcrumb, whose parts are sections).
+    if let Some(sep) = SEPARATORS.iter().find(|s| text.contains(**s)) {
+        let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
+        if parts.len() <= 4
+            && parts[0].parse::<Date>().is_ok()
+            && parts[1..]
+                .iter()
+                .all(|p| p.split_whitespace().count() <= 5 && !ends_like_a_sentence(p))
+        {
+            return Some(parts[0].to_string());
+        }
     }
     // A dateline after the paper's name: "For the Independent Journal. Saturday, October 27,
     // 1787". Only the last sentence is tried, so a date inside a sentence is never taken.
@@ -615,6 +649,18 @@ mod tests {
         }
         assert_eq!(parse_date_line("On the nature of dates"), None);
         assert_eq!(parse_date_line("It was signed on March 3, 2025."), None);
+        assert_eq!(
+            parse_date_line("November 20, 2019 / 1:07 AM / CBS News").as_deref(),
+            Some("November 20, 2019")
+        );
+        assert_eq!(parse_date_line("Home / World / November 20, 2019"), None);
+        assert_eq!(
+            site_after_date("November 20, 2019 / 1:07 AM / CBS News").as_deref(),
+            Some("CBS News")
+        );
+        assert_eq!(site_after_date("November 20, 2019 / 1:07 AM"), None);
+        assert_eq!(site_after_date("November 20, 2019 / 1:07 AM / UTC"), None);
+        assert_eq!(site_after_date("Home / World / Asia"), None);
     }
 
     #[test]

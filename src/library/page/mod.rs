@@ -12,7 +12,7 @@ mod header;
 use super::load::Block;
 use crate::analysis::fold;
 
-pub use header::{byline, is_breadcrumb, parse_date_line, writers_only};
+pub use header::{byline, is_breadcrumb, parse_date_line, site_after_date, writers_only};
 
 /// A block of a document as its format reader found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
