@@ -138,7 +138,15 @@ fn is_time(text: &str) -> bool {
         })
 }
 
+/// Years before this are no publication's: "0001-01-01T00:00:00Z" is the empty value of a
+/// date in Go, which sites publish in their JSON-LD when they have none.
+const FIRST_YEAR: u16 = 1000;
+
 fn parse(text: &str) -> Option<Date> {
+    parse_any(text).filter(|d| d.year >= FIRST_YEAR)
+}
+
+fn parse_any(text: &str) -> Option<Date> {
     let text = text.trim();
     // ISO, also with a time after it: 2025-04-01, 2024-03-10T09:00:00Z.
     let head = text.get(..10).unwrap_or(text);
@@ -315,5 +323,11 @@ mod tests {
             days(2024, 3, 1).zip(days(2024, 2, 28)).map(|(a, b)| a - b),
             Some(2)
         );
+    }
+
+    #[test]
+    fn an_empty_date_placeholder_is_no_date() {
+        assert!("0001-01-01T00:00:00Z".parse::<Date>().is_err());
+        assert!("1787-10-27".parse::<Date>().is_ok());
     }
 }

@@ -69,7 +69,7 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     {
         meta.published = Some(shown.clone());
     }
-    fill(&mut meta.published, seen.published.as_deref());
+    fill_date(&mut meta.published, seen.published.as_deref());
     // Before Readability takes the tree: the short paragraphs it may leave out.
     let gaps = super::gaps::find(&dom, bold_heading);
     let config = Config {
@@ -89,8 +89,8 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
                 .map(split_byline)
                 .unwrap_or_default();
             fill(&mut meta.author, name.as_deref());
-            fill(&mut meta.published, a.published_time.as_deref());
-            fill(&mut meta.published, date.as_deref());
+            fill_date(&mut meta.published, a.published_time.as_deref());
+            fill_date(&mut meta.published, date.as_deref());
             fill(&mut meta.publisher, a.site_name.as_deref());
             fill(&mut meta.url, a.url.as_deref().filter(|u| is_url(u)));
             a.content.to_string()
@@ -101,11 +101,11 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     if meta.url.is_none() {
         meta.url = url.filter(|u| is_url(u)).map(str::to_string);
     }
-    fill(&mut meta.published, changed.as_deref());
+    fill_date(&mut meta.published, changed.as_deref());
     // A page that shows its date without the year ("March 18 at 3:57 PM") is dated by its
     // address, where news sites write the whole date (".../2015/03/18/...").
     let dated = meta.url.as_deref().and_then(date_in_address);
-    fill(&mut meta.published, dated.as_deref());
+    fill_date(&mut meta.published, dated.as_deref());
     // Whichever source named the author (a tag, the visible byline, Readability's), the
     // citation names the writers only, once, here.
     if let Some(author) = meta.author.take() {
@@ -282,6 +282,15 @@ fn nesting(html: &str) -> usize {
     deepest
 }
 /// Sets `field` from `value` unless it is already set.
+/// [`fill`] with a date: a value that holds none ("12:06 PM", the placeholder
+/// "0001-01-01T00:00:00Z") gives way to the next source.
+fn fill_date(field: &mut Option<String>, value: Option<&str>) {
+    fill(
+        field,
+        value.filter(|v| collapse(v).parse::<super::Date>().is_ok()),
+    );
+}
+
 fn fill(field: &mut Option<String>, value: Option<&str>) {
     if field.is_none() {
         *field = value.map(collapse).filter(|v| !v.is_empty());
@@ -1241,6 +1250,9 @@ impl Walker {
                         let before = self.out.len();
                         self.children(node);
                         self.flush();
+                        if self.out.len() == before + 1 && is_teaser(node) {
+                            self.out[before].kind = Kind::Skipped(Skipped::Teaser);
+                        }
                         // A picture set as a paragraph of its own is captionless when the
                         // paragraph after it is the article's flow going on; a caption is set
                         // apart in a box of its own (a wiki's thumbnail captions).
@@ -1283,6 +1295,37 @@ impl Walker {
         }
     }
 }
+
+/// A teaser for another story set between paragraphs: a bold label ending in a colon, then a
+/// headline ("<strong>Internal memo: </strong>Federal prison guards falsified records of cell
+/// checks, inmate counts", as USA Today sets them), which ends in no full stop. A paragraph the
+/// article opens with a bold label ("<b>Update:</b> The company replied on Tuesday.") ends in
+/// one.
+fn is_teaser(node: &NodeRef) -> bool {
+    let Some(first) = node
+        .children()
+        .into_iter()
+        .find(|c| !(c.is_text() && c.text().trim().is_empty()))
+    else {
+        return false;
+    };
+    let bold = first
+        .node_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("strong") || n.eq_ignore_ascii_case("b"));
+    let label = collapse(&first.text());
+    let text = collapse(&node.text());
+    let words = text.split_whitespace().count();
+    bold && label.ends_with(':')
+        && label.split_whitespace().count() <= TEASER_LABEL_WORDS
+        && words > label.split_whitespace().count()
+        && words <= TEASER_MAX_WORDS
+        && !super::page::ends_like_a_sentence(&text)
+}
+
+/// A teaser's label is a few words ("Epstein's inner circle eyed:").
+const TEASER_LABEL_WORDS: usize = 6;
+/// A teaser is a label and a headline, not a paragraph.
+const TEASER_MAX_WORDS: usize = 30;
 
 /// A subheading set as a paragraph of bold type, as sites without heading tags set one: under
 /// any heading the page marks as such.
@@ -1470,6 +1513,33 @@ mod tests {
             page.blocks
                 .iter()
                 .any(|b| b.text == "A link" && b.links_only)
+        );
+    }
+
+    #[test]
+    fn a_teaser_for_another_story_is_no_paragraph() {
+        let html = r#"<html><head><title>Guards charged</title></head><body><article>
+            <p>Two federal prison officers were charged on Tuesday with falsifying records,
+               stating they had checked on an inmate in the hours before he died.</p>
+            <p><strong>Internal memo: </strong>Federal prison guards falsified records of cell
+               checks, inmate counts</p>
+            <p><strong>Update:</strong> The bureau said on Wednesday that it would review how
+               every unit in the system records its rounds.</p>
+            <p>Prosecutors alleged that no inmate checks were made for eight hours, and that
+               the officers had slept at their desks during the night.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks.iter().any(|b| b.0 == Kind::Skipped(Skipped::Teaser)
+                && b.1.starts_with("Internal memo:")),
+            "{blocks:?}"
+        );
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.0 == Kind::Paragraph && b.1.starts_with("Update:")),
+            "{blocks:?}"
         );
     }
 

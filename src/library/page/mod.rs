@@ -74,6 +74,8 @@ pub enum Skipped {
     Footnote,
     /// A pull quote: words of the article set again beside it (HTML only).
     Repeat,
+    /// A teaser for another story between paragraphs: a bold label and a headline (HTML only).
+    Teaser,
 }
 
 /// Something the importer left out on purpose, so a moderator can see what was dropped.
@@ -267,6 +269,20 @@ fn writers(author: &str) -> impl Iterator<Item = String> + '_ {
 /// this report.": a short line crediting those who helped with the story.
 fn is_contributors_line(block: &RawBlock) -> bool {
     let words: Vec<&str> = block.text.split_whitespace().collect();
+    // "Contributing: Kristine Phillips", as USA Today closes a story.
+    if let Some(("contributing" | "contributors" | "contributing writers", names)) = block
+        .text
+        .split_once(':')
+        .map(|(label, names)| (label.trim().to_lowercase(), names))
+        .as_ref()
+        .map(|(label, names)| (label.as_str(), *names))
+    {
+        let names: Vec<&str> = names.split_whitespace().collect();
+        return (1..=16).contains(&names.len())
+            && names.iter().all(|w| {
+                matches!(*w, "and" | "&") || w.chars().next().is_some_and(char::is_uppercase)
+            });
+    }
     let Some(at) = words
         .iter()
         .position(|w| w.trim_end_matches('.') == "contributed")
@@ -659,6 +675,7 @@ fn body(blocks: &[RawBlock], start: usize, author: Option<&str>, article: &mut A
             Kind::Skipped(Skipped::Html) => drop(dropped, DropKind::Html),
             Kind::Skipped(Skipped::Footnote) => drop(dropped, DropKind::Footnote),
             Kind::Skipped(Skipped::Repeat) => drop(dropped, DropKind::PullQuote),
+            Kind::Skipped(Skipped::Teaser) => drop(dropped, DropKind::BackMatter),
             Kind::Paragraph | Kind::Item { .. } | Kind::Quote => {
                 if block.kind == Kind::Paragraph
                     && block.text == next_note.to_string()
@@ -937,6 +954,22 @@ mod tests {
                 "a lowercase opening after a finished sentence stays apart."
             ]
         );
+    }
+
+    #[test]
+    fn a_contributing_line_is_no_paragraph() {
+        assert!(is_contributors_line(&p(
+            "Contributing: Kristine Phillips",
+            1
+        )));
+        assert!(is_contributors_line(&p(
+            "Contributors: Jane Roe and John Doe",
+            1
+        )));
+        assert!(!is_contributors_line(&p(
+            "Contributing: the rise in costs was the main cause.",
+            1
+        )));
     }
 
     #[test]
