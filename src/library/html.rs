@@ -55,7 +55,8 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     // changes the tree as it goes, takes it.
     let dom = Dom::from(html);
     let (mut meta, head) = own_metadata(&dom);
-    let seen = visible_header(&dom);
+    let mut seen = visible_header(&dom);
+    seen.header_lines.extend(decks(&dom));
     let credited = byline_texts(&dom);
     let changed = date_elsewhere(&dom);
     fill(&mut meta.title, seen.title.as_deref());
@@ -398,6 +399,20 @@ fn author_elsewhere(dom: &Dom) -> Option<String> {
             .filter(|t| t.split_whitespace().count() <= 12)
             .find_map(|t| super::page::byline(t.trim_end_matches('.'))?.author)
     })
+}
+
+/// The texts of the elements a page classes as its standfirst: the "deck" or "dek" of news
+/// sites (The Hollywood Reporter's `<h2 class="article__deck">`, a quotation from the story
+/// under the headline), the "standfirst" of British ones. They are header lines where the
+/// article Readability kept begins with them (see [`mark_header_lines`]).
+fn decks(dom: &Dom) -> Vec<String> {
+    dom.select("[class*=deck], [class*=standfirst], [class*=-dek], [class*=_dek]")
+        .nodes()
+        .iter()
+        .filter_map(|n| short_text(n, FOOTER_LINE_LEN))
+        .map(|t| collapse(&t))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// The texts of the elements a page marks as its byline or author (by class, `rel` or
@@ -1540,6 +1555,35 @@ mod tests {
                 .iter()
                 .any(|b| b.0 == Kind::Paragraph && b.1.starts_with("Update:")),
             "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn a_deck_under_the_headline_is_the_standfirst() {
+        let html = r#"<html><head><title>Google bets on Stadia</title></head><body><article>
+            <h1>Google Bets on the Future With Launch of Stadia</h1>
+            <h2 class="article__deck">"You're going to see a number of things that Stadia can
+               do that is not possible on other platforms," says Jack Buser.</h2>
+            <p>Google's long-gestating foray into gaming has finally arrived as the tech
+               giant's game streaming service, Stadia, launched Tuesday morning.</p>
+            <p>"Stadia has been built from the ground up to be a cloud platform," Jack Buser,
+               director for games at Google, says of the service and what it can do.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            page.blocks
+                .iter()
+                .any(|b| b.kind == Kind::Standfirst && b.text.ends_with("says Jack Buser.")),
+            "{:?}",
+            kinds(&page)
+        );
+        assert!(
+            !page
+                .blocks
+                .iter()
+                .any(|b| matches!(b.kind, Kind::Heading(_)) && b.text.contains("Jack Buser")),
+            "{:?}",
+            kinds(&page)
         );
     }
 
