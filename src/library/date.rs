@@ -148,6 +148,27 @@ fn parse(text: &str) -> Option<Date> {
 
 fn parse_any(text: &str) -> Option<Date> {
     let text = text.trim();
+    // A time before the date: "7:07 PM EST Nov 19, 2019" (USA Today's "Published" line). One
+    // time is taken off, once.
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    let timed = (1..=3.min(words.len().saturating_sub(1)))
+        .rev()
+        .find(|&k| is_time(&words[..k].join(" ")));
+    match timed {
+        Some(k) => {
+            let rest = text
+                .split_whitespace()
+                .skip(k)
+                .collect::<Vec<_>>()
+                .join(" ");
+            parse_dated(&rest)
+        }
+        None => parse_dated(text),
+    }
+}
+
+fn parse_dated(text: &str) -> Option<Date> {
+    let text = text.trim();
     // ISO, also with a time after it: 2025-04-01, 2024-03-10T09:00:00Z.
     let head = text.get(..10).unwrap_or(text);
     let rest = text.get(10..).unwrap_or("");
@@ -329,5 +350,16 @@ mod tests {
     fn an_empty_date_placeholder_is_no_date() {
         assert!("0001-01-01T00:00:00Z".parse::<Date>().is_err());
         assert!("1787-10-27".parse::<Date>().is_ok());
+    }
+
+    #[test]
+    fn a_time_may_come_before_the_date() {
+        let date = "7:07 PM EST Nov 19, 2019".parse::<Date>();
+        assert_eq!(date.ok(), Date::new(2019, 11, 19));
+        assert_eq!(
+            "5:45 AM 11/19/2019".parse::<Date>().ok(),
+            Date::new(2019, 11, 19)
+        );
+        assert!("7:07 PM EST".parse::<Date>().is_err());
     }
 }

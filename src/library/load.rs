@@ -285,8 +285,9 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// the publisher of a page whose head names none; 13: a teaser for another story set as a bold
 /// label and a headline is no paragraph, and "Contributing: …" closes the page as the
 /// contributors' line it is, and a year before 1000 is no date: Go's empty "0001-01-01"; 14:
-/// what a page classes as its deck or standfirst, above the body, is the standfirst).
-pub(super) const READER_VERSION: u32 = 14;
+/// what a page classes as its deck or standfirst, above the body, is the standfirst; 15: a
+/// time may come before the date, "7:07 PM EST Nov 19, 2019").
+pub(super) const READER_VERSION: u32 = 15;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.
