@@ -146,7 +146,10 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
         }
     }
     let dom = Dom::from(content.as_str());
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        article_headers: true,
+        ..Walker::default()
+    };
     if let Some(body) = dom.select("body").nodes().first() {
         walker.children(body);
     } else {
@@ -197,6 +200,29 @@ fn structure_kept(dom: Dom) -> Dom {
             node.remove_attr("class");
         }
     }
+    // A line a page classes as a caption (MSN's `<span class="caption truncate">© John Brecher
+    // Needle poking skin …</span>` beside a picture) is one, wherever it stands. Readability
+    // drops the class, and the paragraph under it was taken for the picture's caption, the line
+    // itself (opening with its credit) for the page's copyright line.
+    for node in dom
+        .select("span[class*=caption], div[class*=caption], p[class*=caption]")
+        .nodes()
+    {
+        let holds_blocks = node.descendants_it().any(|n| {
+            n.node_name().is_some_and(|name| {
+                matches!(
+                    name.to_ascii_lowercase().as_str(),
+                    "p" | "div" | "img" | "figure" | "table" | "ul" | "ol" | "blockquote"
+                )
+            })
+        });
+        let words = short_text(node, FOOTER_LINE_LEN)
+            .map_or(0, |t| collapse(&t).split_whitespace().count());
+        if !holds_blocks && (1..=CAPTION_MAX_WORDS).contains(&words) {
+            node.rename("figcaption");
+            node.remove_attr("class");
+        }
+    }
     // Readability drops classes, and with them what tells an embedded post from a quotation.
     let posts: Vec<String> = EMBEDDED_POSTS
         .iter()
@@ -205,6 +231,9 @@ fn structure_kept(dom: Dom) -> Dom {
     dom.select(&posts.join(", ")).remove();
     dom
 }
+
+/// A caption a page classes as one is at most this long; a longer block so classed is text.
+const CAPTION_MAX_WORDS: usize = 80;
 
 /// A subheading set as a styled line is a few words; a longer block so classed is text.
 const SUBHEADING_MAX_WORDS: usize = 20;
@@ -992,6 +1021,11 @@ struct Walker {
     term: Option<String>,
     /// Blocks read as subheadings for being set in bold (see [`bold_heading`]).
     bold: Vec<usize>,
+    /// Inside a `<header>` of the article (not of the site), whose text is its standfirst:
+    /// Medical News Today's "Neuroscience tells us that … New research investigates." Only the
+    /// article as Readability keeps it is read so; the whole page's header holds its menus.
+    header_depth: usize,
+    article_headers: bool,
 }
 
 impl Walker {
@@ -1089,6 +1123,7 @@ impl Walker {
         }
         let kind = match self.item {
             _ if self.figure_depth > 0 => Kind::Caption,
+            None if self.header_depth > 0 && self.quote_depth == 0 => Kind::Standfirst,
             Some(ordered) => Kind::Item { ordered },
             None if self.quote_depth > 0 => Kind::Quote,
             None => Kind::Paragraph,
@@ -1297,6 +1332,13 @@ impl Walker {
                 self.children(node);
                 self.flush();
                 self.figure_depth -= 1;
+            }
+            "header" if self.article_headers => {
+                self.flush();
+                self.header_depth += 1;
+                self.children(node);
+                self.flush();
+                self.header_depth -= 1;
             }
             _ if BLOCKS.contains(&name) => {
                 self.flush();
@@ -1584,6 +1626,82 @@ mod tests {
                 .any(|b| matches!(b.kind, Kind::Heading(_)) && b.text.contains("Jack Buser")),
             "{:?}",
             kinds(&page)
+        );
+    }
+
+    #[test]
+    fn a_line_classed_as_a_caption_is_one() {
+        let html = r#"<html><head><title>Flu shots</title></head><body><article>
+            <p>A group of physicians, alarmed that the administration is denying flu vaccines
+               to immigrants in custody, is urging it to accept an offer of free shots.</p>
+            <span><img src="a.jpg"><span class="caption truncate"><span class="attribution">©
+               John Brecher</span> Needle poking skin during administration of a flu shot.</span>
+               </span>
+            <p>In a letter, the doctors pleaded with the administration to reconsider its
+               decision not to vaccinate detained migrants for flu this season.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = kinds(&page);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.0 == Kind::Caption && b.1.contains("Needle poking skin")),
+            "{blocks:?}"
+        );
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.0 == Kind::Paragraph && b.1.starts_with("In a letter")),
+            "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn an_article_header_is_the_standfirst_and_a_first_paragraph_before_a_picture_is_not() {
+        let html = r#"<html><head><title>Brains</title></head><body><article>
+            <header>Neuroscience tells us that most of the work done by our brains happens
+               unconsciously, but when does that moment occur? New research investigates.</header>
+            <div><img src="a.jpg"><em>A new study looks at the moment.</em></div>
+            <p>Many of us have noticed that we seem to get our best ideas when we're in the
+               shower, or when we least think about the question at all.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            page.blocks
+                .iter()
+                .any(|b| b.kind == Kind::Standfirst && b.text.starts_with("Neuroscience")),
+            "{:?}",
+            kinds(&page)
+        );
+        // A paragraph before a picture, in a format that marks its standfirst, is the article's.
+        let blocks = vec![
+            RawBlock::paragraph(
+                "A group of physicians, alarmed that the administration is denying flu \
+                 vaccines to immigrants in custody, is urging it to accept their offer.",
+                1,
+            ),
+            RawBlock {
+                kind: Kind::Image,
+                ..RawBlock::paragraph("", 2)
+            },
+            RawBlock {
+                kind: Kind::Caption,
+                ..RawBlock::paragraph("© John Brecher Needle poking skin.", 2)
+            },
+            RawBlock::paragraph(
+                "In a letter, the doctors pleaded with the administration to reconsider its \
+                 decision not to vaccinate detained migrants for flu this season.",
+                3,
+            ),
+        ];
+        let article = super::super::page::clean_marked(&blocks, None, None, 1, true);
+        assert_eq!(
+            article
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, super::super::load::Block::Paragraph { .. }))
+                .count(),
+            2
         );
     }
 

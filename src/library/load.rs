@@ -160,11 +160,12 @@ pub fn parse_reporting(
         .as_ref()
         .and_then(|(_, s, _)| s.author.clone())
         .or_else(|| stated.author.clone());
-    let article = page::clean(
+    let article = page::clean_marked(
         &raw,
         known_title.as_deref(),
         known_author.as_deref(),
         title_level,
+        format == Format::Html,
     );
 
     // The page's own header, then the front matter, then the sidecar: each may correct the last.
@@ -286,8 +287,11 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// label and a headline is no paragraph, and "Contributing: …" closes the page as the
 /// contributors' line it is, and a year before 1000 is no date: Go's empty "0001-01-01"; 14:
 /// what a page classes as its deck or standfirst, above the body, is the standfirst; 15: a
-/// time may come before the date, "7:07 PM EST Nov 19, 2019").
-pub(super) const READER_VERSION: u32 = 15;
+/// time may come before the date, "7:07 PM EST Nov 19, 2019"; 16: a line classed as a caption
+/// is one, a follow line naming two sites or more and an affiliate disclosure are furniture,
+/// and in HTML an article's `<header>` is its standfirst while a first paragraph before a
+/// picture is the article's).
+pub(super) const READER_VERSION: u32 = 16;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.

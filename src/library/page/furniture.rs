@@ -109,13 +109,23 @@ const SOCIAL_SITES: &[&str] = &[
 ];
 
 /// "Follow Backchannel: Twitter | Facebook": a short line asking to follow the site somewhere,
-/// ending on the site's name. (The caller also asks that it not end like a sentence: "Follow
-/// the advice of friends on Twitter.")
+/// ending on the site's name. (The caller also asks that it not end like a sentence, "Follow
+/// the advice of friends on Twitter.", unless it names two sites or more: "Follow NBC Latino on
+/// Facebook, Twitter and Instagram.")
 fn is_follow_line(folded: &str) -> bool {
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     words.len() <= 8
         && words.first() == Some(&"follow")
         && words.last().is_some_and(|w| SOCIAL_SITES.contains(w))
+}
+
+/// A follow line naming two social sites or more, which no sentence of an article does.
+fn names_sites(folded: &str) -> bool {
+    folded
+        .split(' ')
+        .filter(|w| SOCIAL_SITES.contains(w))
+        .count()
+        >= 2
 }
 
 /// Label lines that list the page's tags and categories (compared lowercased, as written).
@@ -132,6 +142,10 @@ const LISTINGS: &[&str] = &[
 /// Phrases that mark a short block as a prompt, wherever they stand in it.
 const PROMPTS: &[&str] = &[
     "all rights reserved",
+    // Affiliate disclosures ("Microsoft may earn an Affiliate Commission if you purchase
+    // something through recommended links in this article.").
+    "affiliate commission",
+    "may earn a commission",
     // Lines between paragraphs that point past an advertisement: Readability drops them, and
     // short paragraphs it drops are put back (see `library::gaps`), so they are named here.
     "continue reading below",
@@ -298,7 +312,7 @@ pub fn is_furniture(block: &RawBlock) -> bool {
         .unwrap_or(&folded);
     if OPENINGS.iter().any(|o| starts_with_words(&folded, o))
         || CREDITS.iter().any(|o| starts_with_words(credited, o))
-        || (is_follow_line(&folded) && !super::ends_like_a_sentence(text))
+        || (is_follow_line(&folded) && (!super::ends_like_a_sentence(text) || names_sites(&folded)))
         || PROMPTS.iter().any(|p| folded.contains(p))
         || text.split_whitespace().any(|w| w.starts_with('©'))
         || is_copyright_line(&folded)
@@ -454,6 +468,9 @@ mod tests {
             "Article continues below advertisement",
             "Map: Flow of foreign fighters to Syria",
             "Video: The scene outside the museum",
+            "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            "Microsoft may earn an Affiliate Commission if you purchase something through \
+             recommended links in this article.",
             "If you enjoyed this article, we have a proposition for you: Join NRPLUS. Members get \
              all of our content (including the magazine), no paywalls or content meters, an \
              advertising-minimal experience, and unique access to our writers and editors \

@@ -149,8 +149,22 @@ pub fn clean(
     known_author: Option<&str>,
     title_level: u8,
 ) -> Article {
+    clean_marked(blocks, known_title, known_author, title_level, false)
+}
+
+/// [`clean`] for a format that marks its standfirst itself (HTML: an article's `<header>`, a
+/// deck's class, the description it repeats). There the first paragraph before a picture is
+/// the article's, as on MSN, where a picture follows every few paragraphs; only text that
+/// cannot mark one is read for "the one paragraph between the title and a lead image".
+pub fn clean_marked(
+    blocks: &[RawBlock],
+    known_title: Option<&str>,
+    known_author: Option<&str>,
+    title_level: u8,
+    marks_standfirst: bool,
+) -> Article {
     let mut article = Article::default();
-    let start = body_start(blocks, known_title, title_level);
+    let start = body_start(blocks, known_title, title_level, marks_standfirst);
     let header = header::read(
         &blocks[..start],
         known_title,
@@ -366,7 +380,12 @@ pub(crate) fn ends_like_a_sentence(text: &str) -> bool {
 /// Index of the first block of the body: the first prose paragraph that is not a caption or a
 /// standfirst. A page with no such paragraph (a short note, a list) starts after its leading
 /// header lines instead.
-fn body_start(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -> usize {
+fn body_start(
+    blocks: &[RawBlock],
+    known_title: Option<&str>,
+    title_level: u8,
+    marks_standfirst: bool,
+) -> usize {
     let mut from = 0;
     let mut standfirst_seen = false;
     loop {
@@ -379,7 +398,7 @@ fn body_start(blocks: &[RawBlock], known_title: Option<&str>, title_level: u8) -
             return header::leading_header_len(blocks, known_title, title_level);
         };
         // A standfirst: the one prose paragraph between the title and a lead image.
-        if !standfirst_seen && next_is_image(blocks, i) {
+        if !marks_standfirst && !standfirst_seen && next_is_image(blocks, i) {
             standfirst_seen = true;
             from = i + 1;
             continue;
