@@ -111,7 +111,8 @@ pub fn read(html: &str, url: Option<&str>) -> Result<Page, String> {
     // citation names the writers only, once, here.
     if let Some(author) = meta.author.take() {
         let author = super::page::writers_only(&author);
-        meta.author = Some(properly_cased(author, head.author.as_deref()));
+        meta.author = Some(properly_cased(author, head.author.as_deref()))
+            .filter(|a| !NO_WRITERS.contains(&crate::analysis::fold(a).as_str()));
     }
     if meta.publisher.is_none()
         && let (Some(page_title), Some(title)) = (&head.title, &meta.title)
@@ -326,6 +327,18 @@ fn fill(field: &mut Option<String>, value: Option<&str>) {
         *field = value.map(collapse).filter(|v| !v.is_empty());
     }
 }
+
+/// What sites put where a writer's name goes when no one signs the piece (The Guardian's
+/// author tag on its editorials says "Editorial"): the voice of the paper, or a placeholder,
+/// and no writer to cite (compared folded).
+const NO_WRITERS: &[&str] = &[
+    "admin",
+    "anonymous",
+    "editorial",
+    "opinion",
+    "staff",
+    "unknown",
+];
 
 /// The names of `author` without a part after a comma that names the site (`publisher`, or the
 /// start of it: "Business Insider" for "Business Insider Deutschland").
@@ -2513,5 +2526,17 @@ mod tests {
             without_site("Jane Roe, Business", "Business Insider"),
             "Jane Roe"
         );
+    }
+
+    #[test]
+    fn an_editorial_names_no_writer() {
+        let html = r#"<html><head><title>The Guardian view on Hong Kong | Editorial</title>
+            <meta name="author" content="Editorial"></head><body><article>
+            <h1>The Guardian view on Hong Kong: a city on the brink</h1>
+            <p>Hong Kong is burning. The authorities continue to pour fuel on the fire, and the
+               crisis grows with every day the government refuses to step back.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author, None);
     }
 }
