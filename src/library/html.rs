@@ -395,6 +395,9 @@ struct Seen {
     site: Option<String>,
 }
 
+/// Blocks under a headline looked through for its byline or date, to tell it from a copy.
+const HEADLINE_BYLINE_WITHIN: usize = 6;
+
 /// A writer's role under the byline is a few words, not a sentence.
 const ROLE_LINE_MAX_WORDS: usize = 4;
 
@@ -534,12 +537,22 @@ fn visible_byline(dom: &Dom) -> Seen {
     // and then the site ("Mozilla - Wikipedia"): alone, so short a heading is as often the
     // site's name.
     let titles_it = |text: &str| site_in_title(&raw_title, text, None).is_some();
+    // Of two copies of the headline (National Review sets it again in a sticky site header,
+    // over the site's own date of today), the one with a byline under it, before the next
+    // heading, heads the article.
+    let signed = |i: usize| {
+        blocks[i + 1..]
+            .iter()
+            .take(HEADLINE_BYLINE_WITHIN)
+            .take_while(|b| !matches!(b.kind, Kind::Heading(_)))
+            .any(|b| b.text.eq_ignore_ascii_case("by") || super::page::byline(&b.text).is_some())
+    };
     let best = |fits: &dyn Fn(&RawBlock) -> bool| {
         blocks
             .iter()
             .enumerate()
             .filter(|(_, b)| fits(b))
-            .max_by_key(|(i, b)| (shared(&b.text), std::cmp::Reverse(*i)))
+            .max_by_key(|(i, b)| (shared(&b.text), signed(*i), std::cmp::Reverse(*i)))
     };
     let headline = best(&|b| {
         b.kind == Kind::Heading(1)
@@ -585,6 +598,7 @@ fn visible_byline(dom: &Dom) -> Seen {
         }
         lines
     };
+    let mut dateline = None;
     for (i, block) in near.iter().enumerate() {
         if std::ptr::eq(block, headline) {
             continue;
@@ -627,9 +641,16 @@ fn visible_byline(dom: &Dom) -> Seen {
             }
             seen.author = seen.author.or_else(|| Some(next.text.clone()));
         } else if let Some(date) = date_prefix(text) {
-            seen.published = seen.published.or(Some(date));
+            // A date over the headline is its dateline only when none stands under it: a site
+            // header shows the day the page was read there ("Nov. 20, 2019").
+            if i < headline_at {
+                dateline.get_or_insert(date);
+            } else {
+                seen.published = seen.published.or(Some(date));
+            }
         }
     }
+    seen.published = seen.published.or(dateline);
     seen
 }
 
@@ -2538,5 +2559,25 @@ mod tests {
             </article></body></html>"#;
         let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(page.meta.author, None);
+    }
+
+    #[test]
+    fn a_copy_of_the_headline_in_the_site_header_is_not_the_headline() {
+        let html = r#"<html><head><title>The Impeachment Clock | National Review</title></head>
+            <body><header><h1>The Impeachment Clock</h1><span>Nov. 20, 2019</span>
+            <nav><a href="/a">Politics</a> <a href="/b">Culture</a></nav></header>
+            <article><h1>The Impeachment Clock</h1><p>By</p><p>Victor Davis Hanson</p>
+            <time>November 19, 2019 6:30 AM</time>
+            <p>Adam Schiff's impeachment inquiry is incoherent. Given the impossibility of a
+               senatorial conviction, the only strategy is to weaken the president.</p>
+            <p>Yet Schiff seems to have no sense that the worm has already turned, and the
+               longer the farce goes on, the better it looks for the president.</p>
+            </article></body></html>"#;
+        let page = read(html, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.meta.author.as_deref(), Some("Victor Davis Hanson"));
+        assert_eq!(
+            page.meta.published.as_deref(),
+            Some("November 19, 2019 6:30 AM")
+        );
     }
 }
