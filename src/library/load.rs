@@ -292,8 +292,9 @@ pub fn digest(bytes: &[u8], sidecar: Option<&[u8]>) -> u64 {
 /// and in HTML an article's `<header>` is its standfirst while a first paragraph before a
 /// picture is the article's; 17: "Editorial" in a writer's place names no writer; 18: of two
 /// copies of the headline the one with a byline under it heads the article, and a date over
-/// the headline counts only when none stands under it).
-pub(super) const READER_VERSION: u32 = 18;
+/// the headline counts only when none stands under it; 19: a role after " - " in a byline is
+/// no part of the name).
+pub(super) const READER_VERSION: u32 = 19;
 
 /// A page's own metadata with the fields that would not parse left out: a web page's odd date
 /// is no reason to refuse its article.

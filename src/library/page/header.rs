@@ -371,7 +371,25 @@ const OTHER_ROLES: &[&str] = &[
 /// Malloch (photography)" → "Eleanor Ainge Roy"). A name with a writing role keeps its name
 /// alone; a byline that credits only other roles is left as it is.
 pub fn writers_only(name: &str) -> String {
-    without_other_roles(without_other_credits(without_glued_role(name)))
+    without_other_roles(without_other_credits(without_glued_role(
+        without_dashed_role(name),
+    )))
+}
+
+/// The name without a role set after a dash ("Tim Childers - Live Science Contributor", as Live
+/// Science's byline gives it): a part that names a job is no writer.
+fn without_dashed_role(name: &str) -> &str {
+    match name.split_once(" - ") {
+        Some((writer, role))
+            if !writer.trim().is_empty()
+                && role
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(crate::library::meta::is_role_word) =>
+        {
+            writer.trim_end()
+        }
+        _ => name,
+    }
 }
 
 /// A surname's letters before a capital inside it, at least: "Mc", "Mac", "De" and "La" open
@@ -710,6 +728,14 @@ mod tests {
             "Douglas MacArthur Fellow"
         );
         assert_eq!(writers_only("Betsy DeVos"), "Betsy DeVos");
+        assert_eq!(
+            writers_only("Tim Childers - Live Science Contributor"),
+            "Tim Childers"
+        );
+        assert_eq!(
+            writers_only("Jean-Paul Sartre - Paris"),
+            "Jean-Paul Sartre - Paris"
+        );
         // A capital glued on with no job after it is left as the page wrote it.
         assert_eq!(writers_only("Jane RoeMarch"), "Jane RoeMarch");
     }
