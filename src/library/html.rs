@@ -312,7 +312,6 @@ fn nesting(html: &str) -> usize {
     }
     deepest
 }
-/// Sets `field` from `value` unless it is already set.
 /// [`fill`] with a date: a value that holds none ("12:06 PM", the placeholder
 /// "0001-01-01T00:00:00Z") gives way to the next source.
 fn fill_date(field: &mut Option<String>, value: Option<&str>) {
@@ -322,6 +321,7 @@ fn fill_date(field: &mut Option<String>, value: Option<&str>) {
     );
 }
 
+/// Sets `field` from `value` unless it is already set.
 fn fill(field: &mut Option<String>, value: Option<&str>) {
     if field.is_none() {
         *field = value.map(collapse).filter(|v| !v.is_empty());
@@ -451,28 +451,32 @@ fn author_elsewhere(dom: &Dom) -> Option<String> {
 /// under the headline), the "standfirst" of British ones. They are header lines where the
 /// article Readability kept begins with them (see [`mark_header_lines`]).
 fn decks(dom: &Dom) -> Vec<String> {
-    dom.select("[class*=deck], [class*=standfirst], [class*=-dek], [class*=_dek]")
+    short_texts(
+        dom,
+        "[class*=deck], [class*=standfirst], [class*=-dek], [class*=_dek]",
+    )
+}
+
+/// The texts of the elements a page marks as its byline or author (by class, `rel` or
+/// microdata), as Readability finds a byline: a name in one is shown to the reader.
+fn byline_texts(dom: &Dom) -> Vec<String> {
+    short_texts(
+        dom,
+        "[class*=byline], [class*=Byline], [class*=author], [class*=Author], [rel~=author], \
+         [itemprop~=author]",
+    )
+}
+
+/// The collapsed texts, none empty, of the elements `selector` picks that are short enough to
+/// be a line of a page's header (see [`short_text`]).
+fn short_texts(dom: &Dom, selector: &str) -> Vec<String> {
+    dom.select(selector)
         .nodes()
         .iter()
         .filter_map(|n| short_text(n, FOOTER_LINE_LEN))
         .map(|t| collapse(&t))
         .filter(|t| !t.is_empty())
         .collect()
-}
-
-/// The texts of the elements a page marks as its byline or author (by class, `rel` or
-/// microdata), as Readability finds a byline: a name in one is shown to the reader.
-fn byline_texts(dom: &Dom) -> Vec<String> {
-    dom.select(
-        "[class*=byline], [class*=Byline], [class*=author], [class*=Author], [rel~=author], \
-         [itemprop~=author]",
-    )
-    .nodes()
-    .iter()
-    .filter_map(|n| short_text(n, FOOTER_LINE_LEN))
-    .map(|t| collapse(&t))
-    .filter(|t| !t.is_empty())
-    .collect()
 }
 
 /// When a page was last changed, as its footer says ("This page was last modified on 28 October

@@ -101,9 +101,10 @@ const ROLE_WORDS: &[&str] = &[
     "writer",
 ];
 
-/// Is `word` (any case) one that makes a part of a byline a job?
-pub(crate) fn is_role_word(word: &str) -> bool {
-    ROLE_WORDS.contains(&word.to_lowercase().as_str())
+/// Does `text` (part of a byline) name a job: does any of its words make it one?
+pub(crate) fn names_a_role(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 impl Metadata {
@@ -115,7 +116,7 @@ impl Metadata {
         let mut end = author.len();
         let mut at = 0;
         for part in author.split(',') {
-            let is_role = part.split(|c: char| !c.is_alphanumeric()).any(is_role_word);
+            let is_role = names_a_role(part);
             if is_role && at > 0 {
                 end = at - 1;
                 break;

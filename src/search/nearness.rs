@@ -90,16 +90,16 @@ impl tantivy_fst::Automaton for Misheard<'_> {
 }
 
 /// Is `word` `typed` with at most two vowels in place of other vowels, and nothing else changed?
-fn vowels_misheard(typed: &[char], word: &[char]) -> bool {
-    typed.len() == word.len()
-        && typed
-            .iter()
-            .zip(word)
-            .filter(|(a, b)| a != b)
-            .try_fold(0, |n, (&a, &b)| {
-                (is_vowel(a) && is_vowel(b)).then_some(n + 1)
-            })
-            .is_some_and(|n| n <= 2)
+/// Asked of [`Misheard`] itself, so what the term dictionary is searched for and what is kept
+/// are one rule.
+fn vowels_misheard(typed: &str, word: &str) -> bool {
+    use tantivy_fst::Automaton;
+    Misheard::new(typed).is_some_and(|misheard| {
+        let end = word.bytes().fold(misheard.start(), |state, byte| {
+            misheard.accept(&state, byte)
+        });
+        misheard.is_match(&end)
+    })
 }
 
 /// At most this many spellings stand in for one misspelt word.
@@ -108,19 +108,19 @@ pub const MAX_SPELLINGS: usize = 16;
 /// Words of the library near `typed` (both folded), nearest first and then most frequent, as
 /// (word, edits). Words two vowels off (see [`Misheard`]) count only when nothing is nearer.
 pub fn rank(typed: &str, candidates: Vec<(String, u64)>) -> Vec<(String, usize)> {
-    let typed: Vec<char> = typed.chars().collect();
-    let limit = usize::from(allowed_edits(typed.len()));
+    let letters: Vec<char> = typed.chars().collect();
+    let limit = usize::from(allowed_edits(letters.len()));
     let mut scored: Vec<(usize, u64, String)> = Vec::new();
     let mut misheard: Vec<(usize, u64, String)> = Vec::new();
     for (word, freq) in candidates {
         let chars: Vec<char> = word.chars().collect();
-        if chars == typed || (typed.len() <= SHORT && !restores_a_double(&typed, &chars)) {
+        if chars == letters || (letters.len() <= SHORT && !restores_a_double(&letters, &chars)) {
             continue;
         }
-        let d = edit_distance(&typed, &chars, limit);
+        let d = edit_distance(&letters, &chars, limit);
         if d <= limit {
             scored.push((d, freq, word));
-        } else if MISHEARD.contains(&typed.len()) && vowels_misheard(&typed, &chars) {
+        } else if vowels_misheard(typed, &word) {
             misheard.push((2, freq, word));
         }
     }

@@ -381,10 +381,7 @@ pub fn writers_only(name: &str) -> String {
 fn without_dashed_role(name: &str) -> &str {
     match name.split_once(" - ") {
         Some((writer, role))
-            if !writer.trim().is_empty()
-                && role
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(crate::library::meta::is_role_word) =>
+            if !writer.trim().is_empty() && crate::library::meta::names_a_role(role) =>
         {
             writer.trim_end()
         }
@@ -405,11 +402,7 @@ fn without_glued_role(name: &str) -> &str {
     for (at, c) in name.char_indices() {
         if c.is_uppercase() && previous.is_lowercase() && run >= GLUED_AFTER {
             let role = &name[at..];
-            if !role.contains(',')
-                && role
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(crate::library::meta::is_role_word)
-            {
+            if !role.contains(',') && crate::library::meta::names_a_role(role) {
                 return name[..at].trim_end();
             }
         }
@@ -490,15 +483,14 @@ const DATE_PREFIXES: &[&str] = &[
 ];
 
 /// The site a date line ends on: "November 20, 2019 / 1:07 AM / CBS News" → "CBS News". A
-/// few capitalised words after the date and its time, as news sites sign their date lines.
+/// few capitalised words after the date and its time, as news sites sign their date lines; the
+/// line must be one [`parse_date_line`] reads as a date line of parts.
 pub fn site_after_date(line: &str) -> Option<String> {
+    parse_date_line(line)?;
     let sep = SEPARATORS.iter().find(|s| line.contains(**s))?;
-    let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
-    let (first, last) = (parts.first()?, parts.last()?);
+    let last = line.rsplit(sep).next()?.trim();
     let words: Vec<&str> = last.split_whitespace().collect();
-    (parts.len() >= 2
-        && parse_date_line(first).is_some()
-        && (1..=4).contains(&words.len())
+    ((1..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && !w.chars().any(|c| c.is_ascii_digit())

@@ -282,21 +282,24 @@ fn writers(author: &str) -> impl Iterator<Item = String> + '_ {
 /// "Abigail Williams and Beomsu Jo contributed.", "… contributed reporting.", "… contributed to
 /// this report.": a short line crediting those who helped with the story.
 fn is_contributors_line(block: &RawBlock) -> bool {
-    let words: Vec<&str> = block.text.split_whitespace().collect();
-    // "Contributing: Kristine Phillips", as USA Today closes a story.
-    if let Some(("contributing" | "contributors" | "contributing writers", names)) = block
-        .text
-        .split_once(':')
-        .map(|(label, names)| (label.trim().to_lowercase(), names))
-        .as_ref()
-        .map(|(label, names)| (label.as_str(), *names))
-    {
-        let names: Vec<&str> = names.split_whitespace().collect();
-        return (1..=16).contains(&names.len())
-            && names.iter().all(|w| {
+    // Who contributed are names: every word capitalised but the "and"s between them.
+    let names = |words: &[&str]| {
+        !words.is_empty()
+            && words.iter().all(|w| {
                 matches!(*w, "and" | "&") || w.chars().next().is_some_and(char::is_uppercase)
-            });
+            })
+    };
+    // "Contributing: Kristine Phillips", as USA Today closes a story.
+    if let Some((label, listed)) = block.text.split_once(':')
+        && matches!(
+            label.trim().to_lowercase().as_str(),
+            "contributing" | "contributors" | "contributing writers"
+        )
+    {
+        let listed: Vec<&str> = listed.split_whitespace().collect();
+        return listed.len() <= 16 && names(&listed);
     }
+    let words: Vec<&str> = block.text.split_whitespace().collect();
     let Some(at) = words
         .iter()
         .position(|w| w.trim_end_matches('.') == "contributed")
@@ -304,12 +307,9 @@ fn is_contributors_line(block: &RawBlock) -> bool {
         return false;
     };
     let rest = fold(&words[at + 1..].join(" "));
-    // Who contributed are names: every word capitalised but the "and"s between them.
-    let named = at > 0
-        && words[..at]
-            .iter()
-            .all(|w| matches!(*w, "and" | "&") || w.chars().next().is_some_and(char::is_uppercase));
-    words.len() <= 16 && named && matches!(rest.as_str(), "" | "reporting" | "to this report")
+    words.len() <= 16
+        && names(&words[..at])
+        && matches!(rest.as_str(), "" | "reporting" | "to this report")
 }
 
 /// A closing "About the author" box that holds only the author's name and role ("Scott
